@@ -1,0 +1,69 @@
+# factcheck — two commands do all set-up: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# Tests run on the real services; these defaults match a development machine (DEVELOPERS.md).
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
+TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
+
+.PHONY: install run test test-fast eval bench screenshots browser services check-deploy compose-check messages clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+## install: the shared set-up step — virtualenv, pinned packages, translations, static files.
+install: $(STAMP)
+	$(PY) scripts/compile_translations.py
+	$(PY) manage.py collectstatic --noinput -v 0
+
+## run: the desk on http://127.0.0.1:8000 with a real worker; SQLite + serverless broker unless
+## DATABASE_URL / CELERY_BROKER_URL are set. Ctrl-C stops everything.
+run: install
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py run_desk
+
+## test: the whole suite on real PostgreSQL, a real Redis broker and a real worker process.
+test: install browser services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+## browser: Debian's Chromium for the Playwright tests (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else echo "Install Chromium (apt-get install chromium) for the browser tests."; fi; }
+
+## services: start PostgreSQL and Redis if this machine has them but they are stopped.
+services:
+	@bash scripts/ensure_services.sh
+
+eval: install
+	$(PY) eval/run.py
+
+bench: install services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		$(PY) -m benchmarks $(BENCH_ARGS)
+
+screenshots: install browser services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+		SCREENSHOTS=1 $(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+## check-deploy: production settings pass Django's deployment checklist.
+check-deploy: install
+	DJANGO_SETTINGS_MODULE=factcheck.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
+		DJANGO_ALLOWED_HOSTS=factcheck.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+compose-check:
+	docker compose config --quiet && echo "docker-compose.yml is valid"
+
+clean:
+	rm -rf $(VENV) staticfiles var

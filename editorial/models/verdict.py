@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from factcheck.models import Claim
+
+
+class Verdict(models.Model):
+    """A fact-checker's decision on a claim, with its reasons and sources (the review history)."""
+
+    STATE_FINAL = "final"
+    STATE_AWAITING_APPROVAL = "awaiting_approval"
+    STATE_APPROVED = "approved"
+    STATE_SENT_BACK = "sent_back"
+    STATE_CHOICES = [
+        (STATE_FINAL, _("final")),
+        (STATE_AWAITING_APPROVAL, _("awaiting approval")),
+        (STATE_APPROVED, _("approved")),
+        (STATE_SENT_BACK, _("sent back")),
+    ]
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    from_status = models.CharField(max_length=20, choices=Claim.STATUS_CHOICES)
+    to_status = models.CharField(_("verdict"), max_length=20, choices=Claim.STATUS_CHOICES)
+    rationale = models.TextField(_("rationale"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+    correction_note = models.TextField(_("public correction note"), blank=True)
+    state = models.CharField(max_length=20, choices=STATE_CHOICES, default=STATE_FINAL)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="reviewed_verdicts", verbose_name=_("approved or sent back by"),
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+
+    def __str__(self):
+        return f"{self.get_to_status_display()} by {self.author} on claim {self.claim_id}"

@@ -1,0 +1,46 @@
+"""Roles are Django groups; this says which permissions each one carries."""
+
+REPORTER = "reporter"
+CHECKER = "checker"
+CHIEF = "chief"
+
+_READ_CONTENT = [
+    "factcheck.view_article", "factcheck.view_claim", "factcheck.view_evidence",
+    "factcheck.view_source",
+]
+ROLE_PERMISSIONS = {
+    REPORTER: _READ_CONTENT + ["factcheck.add_article", "factcheck.add_source"],
+    CHECKER: _READ_CONTENT + [
+        "factcheck.add_article", "factcheck.add_source", "factcheck.review_claim",
+        "factcheck.view_verification", "factcheck.view_referencefact",
+        "editorial.view_verdict", "editorial.add_verdict",
+    ],
+    CHIEF: _READ_CONTENT + [
+        "factcheck.add_article", "factcheck.change_article", "factcheck.add_source",
+        "factcheck.change_source", "factcheck.change_claim", "factcheck.review_claim",
+        "factcheck.approve_verdict", "factcheck.assign_claim", "factcheck.force_unlock",
+        "factcheck.view_monitoring", "factcheck.rerun_pipeline", "factcheck.view_verification",
+        "factcheck.view_workerheartbeat", "factcheck.view_claimcluster",
+        "factcheck.view_referencefact", "factcheck.add_referencefact",
+        "factcheck.change_referencefact", "factcheck.delete_referencefact",
+        "factcheck.view_gazetteerentry", "factcheck.add_gazetteerentry",
+        "factcheck.change_gazetteerentry", "factcheck.delete_gazetteerentry",
+        "editorial.view_verdict", "editorial.add_verdict", "editorial.view_auditlogentry",
+        "editorial.view_claimlease",
+    ],
+}
+
+
+def sync_role_groups(apps):
+    """Create or update the role groups. Used by a migration (with historical apps) and tests."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".")
+            wanted.extend(
+                Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(wanted)

@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .claim import Claim
+
+
+class Verification(models.Model):
+    """One run of one verifier on one claim, keyed by what it was given (input_hash)."""
+
+    STATE_PENDING = "pending"
+    STATE_STARTED = "started"
+    STATE_SUCCEEDED = "succeeded"
+    STATE_FAILED = "failed"
+    STATE_CHOICES = [
+        (STATE_PENDING, _("pending")),
+        (STATE_STARTED, _("started")),
+        (STATE_SUCCEEDED, _("succeeded")),
+        (STATE_FAILED, _("failed")),
+    ]
+    ACTIVE_STATES = (STATE_PENDING, STATE_STARTED)
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verifications")
+    verifier = models.CharField(_("verifier"), max_length=64)
+    input_hash = models.CharField(max_length=64)
+    state = models.CharField(
+        _("state"), max_length=16, choices=STATE_CHOICES, default=STATE_PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    task_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    traceback = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("verification")
+        verbose_name_plural = _("verifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "verifier", "input_hash"], name="verification_unique_input"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "verifier"],
+                condition=models.Q(state__in=["pending", "started"]),
+                name="verification_one_active_per_claim_verifier",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.verifier} on claim {self.claim_id}: {self.state}"
+
+    @property
+    def duration(self):
+        if self.started_at and self.finished_at:
+            return self.finished_at - self.started_at
+        return None

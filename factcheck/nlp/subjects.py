@@ -1,0 +1,137 @@
+"""Making a claim's text self-contained.
+
+A claim read alone in the review queue must say who did what:
+  "En effet, le géant de Redmond fournit…" → "Microsoft fournit…"
+  "Il a démissionné hier."                 → "Jean Dupont a démissionné hier."
+  "Emmett Shear, successeur annoncé, …"    → "Emmett Shear, successeur annoncé (d’OpenAI), …"
+Only obvious cases are rewritten; the supporting `sentence` and offsets are
+never changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import lexicon as lx
+from .gazetteer import EPITHETS
+
+_APOS = "['’]"
+
+
+def _epithet_re(key: str) -> re.Pattern:
+    return re.compile(r"\b" + re.escape(key).replace("'", _APOS) + r"\b", re.I)
+
+
+_EPITHET_RES = [(_epithet_re(k), v) for k, v in EPITHETS.items() if v]
+_CONNECTIVE_RES = {
+    lang: re.compile(
+        r"^(?:" + "|".join(re.escape(c).replace("'", _APOS) for c in sorted(conns, key=len, reverse=True)) + r")\s*,\s*",
+        re.I,
+    )
+    for lang, conns in lx.CONNECTIVES.items()
+}
+_QUOTE_CHARS = "“”«»\"„"
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def strip_quotes(text: str) -> str:
+    t = text.strip()
+    if t[:1] in _QUOTE_CHARS:
+        t = t[1:].lstrip()
+    if t[-1:] in _QUOTE_CHARS:
+        t = t[:-1].rstrip()
+    return t
+
+
+def strip_connective(text: str, lang: str) -> str:
+    m = _CONNECTIVE_RES.get(lang, _CONNECTIVE_RES["fr"]).match(text)
+    return _cap(text[m.end():]) if m else text
+
+
+def replace_epithets(text: str) -> str:
+    for rx, name in _EPITHET_RES:
+        text = rx.sub(lambda m: name, text)
+    return text
+
+
+def _entities_before(sentences, i: int, labels: set[str], window: int = 4):
+    """Entities of earlier sentences, nearest first."""
+    for j in range(i - 1, max(-1, i - 1 - window), -1):
+        for ent in reversed(sentences[j].entities):
+            if ent["label"] in labels:
+                yield ent["text"]
+
+
+def topical_org(sentences, i: int, window: int = 3) -> str:
+    """The organisation the neighbourhood of sentence i talks about:
+    proximity-weighted mention counts (a section headline counts too)."""
+    scores: dict[str, float] = {}
+    order: dict[str, int] = {}
+    for j in range(max(0, i - window), min(len(sentences), i + window + 1)):
+        if j == i:
+            continue
+        for ent in sentences[j].entities:
+            if ent["label"] == "ORG":
+                scores[ent["text"]] = scores.get(ent["text"], 0.0) + 1.0 / abs(i - j)
+                order.setdefault(ent["text"], j)
+    if not scores:
+        return ""
+    return max(scores, key=lambda k: (scores[k], -abs(order[k] - i)))
+
+
+def _role_re(lang: str) -> re.Pattern:
+    roles = "|".join(re.escape(r) for r in sorted(lx.ROLE_NOUNS[lang], key=len, reverse=True))
+    quals = "|".join(re.escape(q) for q in sorted(lx.ROLE_QUALIFIERS[lang], key=len, reverse=True))
+    if lang == "fr":
+        follow = r"(?!\s+(?:de|d['’]|du|des|chez|à\s+la\s+tête)\b|\s*d['’])"
+    else:
+        follow = r"(?!\s+(?:of|at|to|for)\b|['’]s\b)"
+    return re.compile(rf"\b(?:{roles})(?:\s+(?:{quals}))?\b{follow}", re.I)
+
+
+_ROLE_RES = {lang: _role_re(lang) for lang in lx.ROLE_NOUNS}
+
+
+def _of_org(org: str, lang: str, apostrophe: str) -> str:
+    if lang == "fr":
+        return f"d{apostrophe}{org}" if org[:1].lower() in "aeiouyéèêhœ" else f"de {org}"
+    return org
+
+
+def resolve(sentences, i: int, text: str, lang: str) -> str:
+    """Claim text for sentence i of the article (`text` is its original text)."""
+    s = sentences[i]
+    out = strip_connective(text, lang)
+    out = replace_epithets(out)
+    apostrophe = "’" if "’" in text else "'"
+    first = out.split(maxsplit=1)
+    # Pronoun subject opening the sentence → nearest earlier entity.
+    if first:
+        word = first[0].lower()
+        kind = lx.SUBJECT_PRONOUNS.get(lang, {}).get(word)
+        is_subject = s.subject is None or s.subject[3] or lang != "fr"
+        if kind and is_subject and len(first) > 1:
+            labels = {"PER", "ORG"} if kind == "any" else {kind}
+            name = next(_entities_before(sentences, i, labels), "")
+            if name:
+                out = name + " " + first[1]
+    # "L'entreprise annonce…" → the organisation being discussed.
+    low = out.lower().replace("’", "'")
+    for generic in lx.GENERIC_ORG_SUBJECTS.get(lang, ()):
+        if low.startswith(generic + " "):
+            org = next(_entities_before(sentences, i, {"ORG"}, window=3), "")
+            if org:
+                out = org + out[len(generic):]
+            break
+    # A role with no organisation ("successeur annoncé") and none in the sentence.
+    labels = {e["label"] for e in s.entities}
+    if "ORG" not in labels and "PER" in labels:
+        m = _ROLE_RES[lang].search(out)
+        if m:
+            org = topical_org(sentences, i)
+            if org and org not in out:
+                out = out[: m.end()] + f" ({_of_org(org, lang, apostrophe)})" + out[m.end():]
+    return out

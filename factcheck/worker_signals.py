@@ -1,0 +1,56 @@
+"""Worker presence written to the database, so monitoring works with any broker (even the
+serverless one, which cannot answer Celery's broadcast inspect)."""
+
+import logging
+import os
+import threading
+
+from celery import signals
+from django.db import close_old_connections, connection
+from django.utils import timezone
+
+log = logging.getLogger(__name__)
+BEAT_EVERY_SECONDS = 10
+_stop = threading.Event()
+
+
+def _beat(sender):
+    from factcheck.models import WorkerHeartbeat
+
+    queues = sorted(q.name for q in sender.app.amqp.queues.consume_from.values())
+    started = timezone.now()
+    while not _stop.is_set():
+        try:
+            close_old_connections()
+            WorkerHeartbeat.objects.update_or_create(
+                hostname=sender.hostname,
+                defaults={
+                    "pid": os.getpid(),
+                    "queues": queues,
+                    "concurrency": sender.controller.concurrency or 0,
+                    "started_at": started,
+                    "last_seen": timezone.now(),
+                },
+            )
+        except Exception:  # the database may be restarting: try again next beat
+            log.warning("worker heartbeat not written", exc_info=True)
+        finally:
+            connection.close()
+        _stop.wait(BEAT_EVERY_SECONDS)
+
+
+@signals.worker_ready.connect
+def start_heartbeat(sender, **kwargs):
+    _stop.clear()
+    threading.Thread(target=_beat, args=(sender,), name="factcheck-heartbeat", daemon=True).start()
+
+
+@signals.worker_shutdown.connect
+def stop_heartbeat(sender, **kwargs):
+    from factcheck.models import WorkerHeartbeat
+
+    _stop.set()
+    try:
+        WorkerHeartbeat.objects.filter(hostname=sender.hostname).delete()
+    except Exception:
+        log.warning("worker heartbeat not removed", exc_info=True)
