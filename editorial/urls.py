@@ -1,9 +1,20 @@
 from django.urls import path
 
-from .views import queue
+from .views import claim, queue
 
 app_name = "editorial"
 urlpatterns = [
     path("", queue.queue, name="queue"),
-    path("claims/<int:pk>/", queue.claim_detail, name="claim"),
+    path("bulk/", queue.bulk, name="bulk"),
+    path("claims/<int:pk>/", claim.claim_detail, name="claim"),
+    path("claims/<int:pk>/take/", claim.take, name="take"),
+    path("claims/<int:pk>/release/", claim.release, name="release"),
+    path("claims/<int:pk>/renew/", claim.renew, name="renew"),
+    path("claims/<int:pk>/lease/", claim.lease_status, name="lease"),
+    path("claims/<int:pk>/unlock/", claim.force_unlock, name="force_unlock"),
+    path("claims/<int:pk>/verdict/", claim.verdict, name="verdict"),
+    path("claims/<int:pk>/approve/", claim.approve, name="approve"),
+    path("claims/<int:pk>/send-back/", claim.send_back, name="send_back"),
+    path("claims/<int:pk>/reopen/", claim.reopen, name="reopen"),
+    path("claims/<int:pk>/assign/", claim.assign, name="assign"),
 ]

@@ -1,11 +1,13 @@
 import factory
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from factcheck.models.claim import fingerprint
+from editorial.roles import sync_role_groups
 from factcheck.models import (
     Article, Claim, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
 )
+from factcheck.models.claim import fingerprint
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -22,6 +24,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def role(self, create, extracted, **kwargs):
         if create and extracted:
+            if not Group.objects.filter(name=extracted).exists():
+                # A transactional test flushed the tables the role migration filled.
+                sync_role_groups(django_apps)
             self.groups.add(Group.objects.get(name=extracted))
             if extracted == "chief":
                 self.is_staff = True

@@ -138,6 +138,29 @@ class Article(models.Model):
         )
         return True
 
+    def finish_if_verified(self):
+        """VERIFYING → DONE once no current claim has a verification still pending or started.
+
+        Called by every task that finishes verifications, after its own commit: whichever commits
+        last sees all the others' work and closes the article; the conditional update makes
+        closing twice harmless.
+        """
+        from .verification import Verification
+
+        busy = Verification.objects.filter(
+            claim__article_id=self.pk, claim__is_current=True,
+            state__in=Verification.ACTIVE_STATES,
+        ).exists()
+        if busy:
+            return False
+        now = timezone.now()
+        closed = type(self).objects.filter(pk=self.pk, state=self.STATE_VERIFYING).update(
+            state=self.STATE_DONE, state_changed_at=now, error=""
+        )
+        if closed:
+            self.state, self.state_changed_at = self.STATE_DONE, now
+        return bool(closed)
+
     def claim_summary(self):
         """Counts of current claims by review status, for the article page."""
         rows = self.claims.filter(is_current=True).values("status").annotate(n=models.Count("id"))

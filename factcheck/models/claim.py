@@ -4,6 +4,7 @@ import re
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .article import Article
@@ -15,6 +16,10 @@ def fingerprint(text: str) -> str:
     """Case-, accent-of-punctuation- and spacing-insensitive identity of a claim's wording."""
     words = _WORDS.findall(text.casefold())
     return hashlib.sha1(" ".join(words).encode("utf-8")).hexdigest()
+
+
+def wording_key(sentence: str, text: str) -> str:
+    return fingerprint(f"{sentence} | {text}")
 
 
 class ClaimCluster(models.Model):
@@ -29,6 +34,37 @@ class ClaimCluster(models.Model):
 
     def __str__(self):
         return self.label or f"#{self.pk}"
+
+    @classmethod
+    def link(cls, claim, others):
+        """Put `claim` and its near-duplicates `others` in one cluster; returns the cluster.
+
+        The claim rows are locked in id order, so two claims linking to the same earlier claim at
+        once end up in one cluster, without deadlock. Clusters that get merged are left empty
+        rather than deleted: a concurrent link may still point at them.
+        """
+        ids = sorted({claim.pk, *(o.pk for o in others)})
+        with transaction.atomic():
+            rows = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+            existing = sorted({r.cluster_id for r in rows if r.cluster_id})
+            if existing:
+                target = cls.objects.get(pk=existing[0])
+            else:
+                target = cls.objects.create(label=claim.text[:500])
+            Claim.objects.filter(models.Q(pk__in=ids) | models.Q(cluster_id__in=existing)).exclude(
+                cluster=target
+            ).update(cluster=target)
+            target.refresh_repeats()
+        return target
+
+    def refresh_repeats(self):
+        """repeat_count = how many other articles make the same claim; priority follows."""
+        members = list(self.claims.select_related("article"))
+        articles = len({m.article_id for m in members})
+        for m in members:
+            m.repeat_count = max(articles - 1, 0)
+            m.compute_priority()
+        Claim.objects.bulk_update(members, ["repeat_count", "priority"])
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -55,12 +91,11 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
         which case they are kept as not current.
         Returns (created, updated, retired) counts.
         """
-        body = article.body
         existing = list(self.select_for_update().filter(article=article, is_current=True))
         by_span = {(c.start, c.end): c for c in existing}
         by_wording = {}
         for c in existing:
-            by_wording.setdefault(fingerprint(body[c.start:c.end]), c)
+            by_wording.setdefault(wording_key(c.sentence, c.text), c)
         seen, created, updated = set(), 0, 0
         to_create = []
         for item in extracted:
@@ -68,17 +103,23 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
             values["fingerprint"] = fingerprint(values["text"])
             claim = by_span.get((item["start"], item["end"]))
             if claim is None:
-                claim = by_wording.get(fingerprint(body[item["start"]:item["end"]]))
+                # Offsets moved (text edited above it): the same wording is the same claim.
+                claim = by_wording.get(wording_key(item["sentence"], item["text"]))
             if claim is not None and claim.pk not in seen:
                 seen.add(claim.pk)
                 changed = [k for k, v in values.items() if getattr(claim, k) != v]
                 if changed:
                     for k in changed:
                         setattr(claim, k, values[k])
+                    if "score" in changed:
+                        claim.compute_priority()
+                        changed.append("priority")
                     claim.save(update_fields=changed + ["updated_at"])
                     updated += 1
                 continue
-            to_create.append(Claim(article=article, **values))
+            new = Claim(article=article, **values)
+            new.compute_priority()
+            to_create.append(new)
         stale = [c for c in existing if c.pk not in seen]
         retired = 0
         for c in stale:
@@ -254,3 +295,67 @@ class Claim(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    # Priority weights: check-worthiness first, then news value (fresh, repeated, disputed).
+    PRIORITY_WEIGHTS = {"score": 0.5, "recency": 0.2, "repeats": 0.15, "contradiction": 0.15}
+    RECENCY_HALF_LIFE_DAYS = 3.0
+    REPEATS_CAP = 5
+
+    def compute_priority(self, now=None):
+        """Queue order in [0, 1]: check-worthiness, recency, repeats and contradictions.
+
+        Sets and returns self.priority (not saved). Recency is taken from the article's
+        publication date (its arrival on the desk when unknown) and halves every three days.
+        """
+        now = now or timezone.now()
+        article = self.article
+        published = article.published_at or article.created_at or now
+        age_days = max((now - published).total_seconds() / 86400, 0.0)
+        recency = 0.5 ** (age_days / self.RECENCY_HALF_LIFE_DAYS)
+        repeats = min(self.repeat_count, self.REPEATS_CAP) / self.REPEATS_CAP
+        w = self.PRIORITY_WEIGHTS
+        self.priority = round(
+            w["score"] * min(max(self.score, 0.0), 1.0)
+            + w["recency"] * recency
+            + w["repeats"] * repeats
+            + w["contradiction"] * (1.0 if self.has_contradiction else 0.0),
+            4,
+        )
+        return self.priority
+
+    ROLL_UP_FIELDS = [
+        "pipeline_state", "suggestion", "suggestion_confidence", "suggestion_reasons",
+        "has_contradiction", "priority", "updated_at",
+    ]
+
+    def roll_up(self):
+        """Fold the verifiers' evidence into the suggestion and the pipeline state.
+
+        Only the latest verification per verifier counts. Returns True when no verifier is still
+        at work on this claim. Runs under a lock on the claim row, so concurrent roll-ups of one
+        claim (two tasks finishing at once) apply one after the other.
+        """
+        from factcheck.verifiers.suggestion import suggest
+
+        with transaction.atomic():
+            claim = Claim.objects.select_for_update().select_related("article").get(pk=self.pk)
+            latest = {}
+            for v in claim.verifications.order_by("created_at", "id"):
+                latest[v.verifier] = v
+            states = {v.state for v in latest.values()}
+            if states & {"pending", "started"}:
+                claim.pipeline_state = self.PIPELINE_VERIFYING
+            elif "failed" in states:
+                claim.pipeline_state = self.PIPELINE_FAILED
+            else:
+                claim.pipeline_state = self.PIPELINE_VERIFIED
+            result = suggest(list(claim.evidence.all()))
+            claim.suggestion = result.suggestion
+            claim.suggestion_confidence = result.confidence
+            claim.suggestion_reasons = result.reasons
+            claim.has_contradiction = result.has_contradiction
+            claim.compute_priority()
+            claim.save(update_fields=self.ROLL_UP_FIELDS)
+        for field in self.ROLL_UP_FIELDS:
+            setattr(self, field, getattr(claim, field))
+        return claim.pipeline_state != self.PIPELINE_VERIFYING

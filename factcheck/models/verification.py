@@ -29,6 +29,8 @@ class Verification(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Last time a task was sent for it: the sweeper resends pending work older than this.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
@@ -51,6 +53,18 @@ class Verification(models.Model):
 
     def __str__(self):
         return f"{self.verifier} on claim {self.claim_id}: {self.state}"
+
+    @property
+    def is_active(self):
+        return self.state in self.ACTIVE_STATES
+
+    def finish(self, state, error="", traceback=""):
+        """Record the outcome (succeeded or failed) with what went wrong, for staff to read."""
+        self.state, self.error, self.traceback = state, error[:2000], traceback[-20000:]
+        self.finished_at = timezone.now()
+        type(self).objects.filter(pk=self.pk).update(
+            state=state, error=self.error, traceback=self.traceback, finished_at=self.finished_at
+        )
 
     @property
     def duration(self):

@@ -15,7 +15,13 @@ CLAIM_TYPES = ("event", "quantity", "attribution", "prediction", "causal", "opin
 def anchors(s: Sentence) -> int:
     """Hard, checkable anchors: named entities, numbers, event words."""
     named = len({e["text"] for e in s.entities if e["label"] in ("PER", "ORG", "LOC")})
-    return named + (2 if s.has_number else 0) + min(s.event_hits, 2)
+    return named + (2 if s.has_number else 0) + (1 if s.has_date else 0) + min(s.event_hits, 2)
+
+
+def scheduled(s: Sentence) -> bool:
+    """A future with a date, an amount or a source is an announced plan
+    ("sera présenté le 12 juin", "prendra ses fonctions lundi"): checkable."""
+    return s.has_date or s.has_number or bool(s.reporting) or bool(s.speaker)
 
 
 def is_opinion(s: Sentence) -> bool:
@@ -29,9 +35,11 @@ def is_opinion(s: Sentence) -> bool:
 def classify(s: Sentence) -> str:
     if s.modality == "question":
         return "other"
+    if s.quoted and s.speaker:
+        return "attribution"   # "X said Y" is checkable whatever Y is
     if is_opinion(s):
         return "opinion"
-    if s.future or s.modal_prediction or (s.prediction_words and not s.past):
+    if s.modal_prediction or ((s.future or s.prediction_words) and not s.past and not scheduled(s)):
         return "prediction"
     if s.causal:
         return "causal"

@@ -11,8 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicon as lx
-from .modality import conditional_verbs, modality
+from .lexicon import HEDGE_PHRASES, HEDGE_WORDS
+from .modality import in_main_clause, is_conditional, is_question
 
+_YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+_CAUSAL_RES = {
+    lang: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p.strip()) for p in phrases) + r")(?!\w)")
+    for lang, phrases in lx.CAUSAL.items()
+}
+_TIMES_RE = re.compile(
+    r"\b(?:deux|trois|quatre|cinq|six|dix|cent|mille|two|three|four|five|ten|hundred)\s+(?:fois|times)\b"
+)
 FINAL_PUNCT_RE = re.compile(r"[.!?…:;][\s»”\"')\]]*$")
 _EN_VERB_HINTS = {
     "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may",
@@ -38,6 +47,7 @@ class Sentence:
     future: bool = False
     past: bool = False
     has_number: bool = False
+    has_date: bool = False
     event_hits: int = 0
     reporting: list = field(default_factory=list)
     causal: bool = False
@@ -50,88 +60,128 @@ class Sentence:
     speaker: str = ""
     speaker_line: bool = False
     headline: bool = False
+    quote_span: tuple | None = None
+    resolved_subject: bool = False
 
 
 def _ents(span, base: int) -> list[dict]:
-    return [
-        {"text": e.text, "label": e.label_, "start": base + e.start_char, "end": base + e.end_char}
-        for e in span.ents
-    ]
+    out = []
+    for e in span.ents:
+        # Stripped HTML leaves runs of spaces the NER may swallow: trim them.
+        text = e.text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        if not text.strip():
+            continue
+        out.append({
+            "text": text.strip(), "label": e.label_,
+            "start": base + e.start_char + lead, "end": base + e.end_char - trail,
+            "gazetteer": e.ent_id_ == "gazetteer",
+        })
+    return out
 
 
-def analyse(span, lang: str, base: int, line: int, line_len: int, piece_start_in_line: bool) -> Sentence:
-    """Features of sentence `span` (a spaCy Span of a piece Doc starting at `base`)."""
+def analyse(span, lang: str, base: int, line: int) -> Sentence:
+    """Features of sentence `span` (a spaCy Span of a piece Doc starting at `base`).
+
+    One pass over the tokens into plain lists: this runs on every sentence
+    of every article, and Token objects are costly to create repeatedly."""
     text = span.text
     lstrip = len(text) - len(text.lstrip())
     rstrip = len(text) - len(text.rstrip())
-    start = base + span.start_char + lstrip
-    end = base + span.end_char - rstrip
-    s = Sentence(start=start, end=end, line=line, lang=lang)
+    s = Sentence(start=base + span.start_char + lstrip, end=base + span.end_char - rstrip, line=line, lang=lang)
     stripped = text.strip()
-    s.final_punct = bool(FINAL_PUNCT_RE.search(stripped))
-    s.whole_line = piece_start_in_line and span.start == 0 and span.end == len(span.doc) and len(stripped) >= line_len - 1
-    s.entities = _ents(span, base)
-    words = [t for t in span if t.is_alpha or t.like_num]
-    s.n_words = len(words)
-    lowers = [t.lower_ for t in span]
-    lowset = set(lowers)
     low = stripped.lower()
+    s.final_punct = bool(FINAL_PUNCT_RE.search(stripped))
+    s.entities = _ents(span, base)
 
-    s.modality, s.hedge_cues = modality(span, lang)
+    toks = list(span)
+    lowers = [t.lower_ for t in toks]
+    lowset = set(lowers)
+    s.n_words = sum(1 for t in toks if t.is_alpha or t.like_num)
     s.subjective = sum(1 for w in lowers if w in lx.SUBJECTIVE[lang])
     s.first_person = bool(lowset & lx.FIRST_PERSON[lang])
     s.prediction_words = sum(1 for w in lowers if w in lx.PREDICTION_WORDS[lang])
-    s.causal = any(p in low for p in lx.CAUSAL[lang])
-    s.has_number = any(
-        t.like_num and not (t.lower_ in ("un", "une", "one")) for t in span
-    ) or bool(lowset & lx.QUANTITY_WORDS[lang] - {"pour", "cent"}) or "pour cent" in low
+    s.causal = bool(_CAUSAL_RES[lang].search(low))
+    # Digits (not years) and amount words make a quantity; "deux figures" does not.
+    for t in toks:
+        if any(ch.isdigit() for ch in t.text):
+            if _YEAR_RE.match(t.text):
+                s.has_date = True
+            else:
+                s.has_number = True
+    if lowset & lx.QUANTITY_WORDS[lang] or "pour cent" in low or _TIMES_RE.search(low):
+        s.has_number = True
+    if lowset & (lx.MONTHS[lang] - {"may", "march"}):
+        s.has_date = True
 
-    if lang == "fr" and span.doc.has_annotation("POS"):
-        _french_grammar(span, s, base)
+    if is_question(stripped):
+        s.modality, s.hedge_cues = "question", ["?"]
     else:
-        _english_surface(span, s, lowers)
+        cues = [t.text for t, w in zip(toks, lowers) if w in HEDGE_WORDS[lang]]
+        cues += [p.strip() for p in HEDGE_PHRASES[lang] if p in low]
+        s.hedge_cues = cues
+    if lang == "fr" and span.doc.has_annotation("POS"):
+        _french_grammar(toks, lowers, s, base)
+    else:
+        _english_surface(toks, lowers, s)
+    if s.modality != "question":
+        s.modality = "hedged" if s.hedge_cues else "asserted"
     return s
 
 
-def _french_grammar(span, s: Sentence, base: int) -> None:
-    lemmas = [t.lemma_.lower() for t in span]
-    s.has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
-    s.event_hits = sum(1 for l in lemmas if l in lx.EVENT_LEMMAS["fr"]) + sum(
-        1 for t in span if t.lower_ in lx.EVENT_NOUNS["fr"]
-    )
-    s.reporting = [t.text for t in span if t.lemma_.lower() in lx.REPORTING_LEMMAS["fr"] and t.pos_ in ("VERB", "ADP")]
-    for tok in span:
-        tense = tok.morph.get("Tense")
-        if tok.pos_ in ("VERB", "AUX") and "Fut" in tense:
+def _french_grammar(toks, lowers, s: Sentence, base: int) -> None:
+    events, nouns, reporting = lx.EVENT_LEMMAS["fr"], lx.EVENT_NOUNS["fr"], lx.REPORTING_LEMMAS["fr"]
+    root = None
+    for tok, lower in zip(toks, lowers):
+        pos = tok.pos_
+        lemma = tok.lemma_.lower()
+        if lemma in events or lower in nouns:
+            s.event_hits += 1
+        if tok.dep_ == "ROOT":
+            root = tok
+        if pos not in ("VERB", "AUX", "ADP"):
+            continue
+        if pos == "ADP":
+            if lemma in reporting:
+                s.reporting.append(tok.text)
+            continue
+        s.has_verb = True
+        if lemma in reporting:
+            s.reporting.append(tok.text)
+        morph = tok.morph.to_dict()
+        tense, form = morph.get("Tense", ""), morph.get("VerbForm", "")
+        main = None  # computed lazily: walks up the tree
+        if is_conditional(tok.text, lemma, morph.get("Mood", "")):
+            main = in_main_clause(tok)
+            if main:
+                s.hedge_cues.append(tok.text)
+                # "pourrait/devrait + infinitive": speculation about what may happen.
+                if lemma in ("pouvoir", "devoir"):
+                    s.modal_prediction = True
+        elif tense == "Fut" and (main if main is not None else in_main_clause(tok)):
             s.future = True
         # passé composé: avoir/être auxiliary + past participle
         if tok.dep_.startswith("aux") and tok.head.morph.get("VerbForm") == ["Part"]:
             s.past = True
-        if tok.pos_ == "VERB" and "Past" in tense and "Fin" in tok.morph.get("VerbForm"):
+        elif pos == "VERB" and tense == "Past" and form == "Fin":
             s.past = True
-        if tok.lemma_ == "aller" and tok.head is not tok and tok.head.morph.get("VerbForm") == ["Inf"]:
+        elif lemma == "aller" and tok.head is not tok and tok.head.morph.get("VerbForm") == ["Inf"]:
             s.future = True
-    # "pourrait/devrait + infinitive": speculation about what may happen.
-    for tok in conditional_verbs(span):
-        if tok.lemma_ in ("pouvoir", "devoir"):
-            s.modal_prediction = True
     # Grammatical subject of the main verb, for subject resolution.
-    root = next((t for t in span if t.dep_ == "ROOT"), None)
     if root is not None:
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
         if subj is not None:
-            left = min(t.i for t in subj.subtree)
-            right = max(t.i for t in subj.subtree) + 1
-            sub = span.doc[left:right]
+            sub = subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
             s.subject = (sub.text, base + sub.start_char, base + sub.end_char, subj.pos_ == "PRON")
 
 
-def _english_surface(span, s: Sentence, lowers: list[str]) -> None:
+def _english_surface(toks, lowers, s: Sentence) -> None:
     s.has_verb = s.n_words >= 5 or any(
         w in _EN_VERB_HINTS or (len(w) > 4 and w.endswith("ed")) for w in lowers
     )
     s.event_hits = sum(1 for w in lowers if w in lx.EVENT_LEMMAS["en"] or w in lx.EVENT_NOUNS["en"])
-    s.reporting = [t.text for t in span if t.lower_ in lx.REPORTING_LEMMAS["en"]]
-    s.future = "will" in lowers or "going to" in span.text.lower()
+    s.reporting = [t.text for t, w in zip(toks, lowers) if w in lx.REPORTING_LEMMAS["en"]]
+    s.future = "will" in lowers or " going to " in " ".join(lowers)
     s.modal_prediction = any(w in ("could", "might", "may") for w in lowers)
     s.past = any(w in ("was", "were", "had", "did") or (len(w) > 4 and w.endswith("ed")) for w in lowers)

@@ -35,6 +35,8 @@ EVENT_LEMMAS = {
         "arrêter", "élire", "voter", "adopter", "publier", "déposer", "fusionner", "céder", "vendre",
         "acheter", "confier", "intégrer", "fournir", "attaquer", "interdire", "autoriser", "retirer",
         "suspendre", "réintégrer", "revenir", "mourir", "décéder", "blesser", "tuer", "exploser",
+        "valider", "remercier", "commander", "supprimer", "augmenter", "baisser", "doubler",
+        "employer", "recevoir", "payer", "financer", "construire", "ouvrir", "présenter",
     },
     "en": {
         "hire", "hired", "hires", "appoint", "appointed", "appoints", "named", "fired", "fires",
@@ -78,11 +80,10 @@ CAUSAL = {
            "resulted in", "results in", "owing to", "thanks to", "triggered", "therefore"),
 }
 PREDICTION_WORDS = {
-    "fr": {"avenir", "futur", "future", "futures", "prochain", "prochaine", "prochains",
-           "prochaines", "désormais", "bientôt", "demain", "promet", "promettent", "prévoit",
-           "prévoient", "devrait", "devraient", "annonce", "s'annonce"},
-    "en": {"will", "future", "soon", "next", "expected", "forecast", "predicts", "predicted",
-           "tomorrow", "going", "promises", "set"},
+    "fr": {"prochain", "prochaine", "prochains", "prochaines", "bientôt", "demain", "promet",
+           "promettent", "prévoit", "prévoient", "devrait", "devraient"},
+    "en": {"will", "soon", "expected", "forecast", "predicts", "predicted", "tomorrow",
+           "promises"},
 }
 # Evaluative words: "hallucinant", "remarquable" are an author's view, not a fact.
 SUBJECTIVE = {
@@ -113,10 +114,19 @@ FIRST_PERSON = {
 }
 QUANTITY_WORDS = {
     "fr": {"million", "millions", "milliard", "milliards", "%", "€", "$", "euros", "dollars",
-           "pour", "cent", "moitié", "tiers", "quart", "double", "triple", "kilomètres", "km",
-           "tonnes", "habitants", "salariés", "employés"},
+           "moitié", "tiers", "quart", "kilomètres", "km", "tonnes", "mille", "cents", "doublé",
+           "triplé", "quadruplé"},
     "en": {"million", "millions", "billion", "billions", "%", "€", "$", "£", "percent",
-           "dollars", "euros", "half", "third", "quarter", "double", "twice", "employees", "jobs"},
+           "dollars", "euros", "half", "third", "quarter", "thousand", "hundred", "doubled",
+           "tripled", "halved", "quadrupled"},
+}
+MONTHS = {
+    "fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+           "samedi", "dimanche", "hier", "aujourd'hui", "dernier", "dernière", "veille"},
+    "en": {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+           "friday", "saturday", "sunday", "yesterday", "today", "last"},
 }
 # Leading discourse connectives: dropped from the claim text (not the span).
 CONNECTIVES = {

@@ -57,11 +57,30 @@ def conditional_verbs(span) -> list:
     return out
 
 
+# Dependencies that keep a verb in the clause that carries the sentence's
+# assertion (an infinitive after "pourrait", a coordinated verb, auxiliaries).
+_MAIN_DEPS = {"ROOT", "conj", "xcomp", "aux", "aux:tense", "aux:pass", "aux:caus", "cop", "parataxis"}
+
+
+def in_main_clause(tok) -> bool:
+    """False for verbs inside relative/adverbial/complement clauses, so
+    "un élément sans lequel OpenAI pourrait…" leaves the main claim asserted."""
+    if not tok.doc.has_annotation("DEP"):
+        return True
+    seen = 0
+    while tok.dep_ != "ROOT" and seen < 50:
+        if tok.dep_ not in _MAIN_DEPS:
+            return False
+        tok = tok.head
+        seen += 1
+    return True
+
+
 def is_question(text: str) -> bool:
     return text.rstrip().rstrip("»”\"')]").rstrip().endswith("?")
 
 
-def modality(span, lang: str) -> tuple[str, list[str]]:
+def modality(span, lang: str, main_clause_only: bool = True) -> tuple[str, list[str]]:
     """(modality, cues) for a sentence span."""
     text = span.text
     if is_question(text):
@@ -76,5 +95,7 @@ def modality(span, lang: str) -> tuple[str, list[str]]:
         if phrase in low:
             cues.append(phrase.strip())
     if lang == "fr":
-        cues.extend(t.text for t in conditional_verbs(span))
+        cues.extend(
+            t.text for t in conditional_verbs(span) if not main_clause_only or in_main_clause(t)
+        )
     return ("hedged" if cues else "asserted"), cues

@@ -22,11 +22,6 @@ MAX_SENT_TOKENS = 80
 SOFT_BREAKS = {",", ";", ":"}
 
 
-def _starts_sentence(tok) -> bool:
-    t = tok.text
-    return t[:1].isupper() or t[:1].isdigit() or t in OPENERS
-
-
 @Language.factory("factcheck_sentences", default_config={"max_tokens": MAX_SENT_TOKENS})
 def make_sentence_boundaries(nlp: Language, name: str, max_tokens: int):
     return SentenceBoundaries(max_tokens)
@@ -37,32 +32,35 @@ class SentenceBoundaries:
         self.max_tokens = max_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        n = len(doc)
-        if not n:
+        if not len(doc):
             return doc
-        starts = [False] * n
-        starts[0] = True
         ended = False   # saw final punctuation, waiting for the next start
         since = 0       # tokens since the last boundary
-        for i in range(1, n):
-            prev, tok = doc[i - 1], doc[i]
-            since += 1
-            if "\n" in prev.whitespace_ or "\n" in prev.text or prev.text.isspace():
-                starts[i], ended = not tok.is_space or "\n" in prev.text, False
-                if starts[i]:
-                    since = 0
+        prev = None
+        for tok in doc:
+            if prev is None:
+                tok.is_sent_start = True
+                prev = tok
                 continue
-            if prev.text in FINAL_PUNCT or prev.text.endswith(("?", "!")) and len(prev.text) > 1 and not prev.text[0].isalnum():
-                ended = True
-            if ended and tok.text in CLOSERS and not prev.whitespace_:
-                continue  # « … ! » : the closing quote belongs to the sentence
-            if ended and not tok.is_space:
-                ended = False
-                if _starts_sentence(tok):
-                    starts[i], since = True, 0
-                    continue
-            if since >= self.max_tokens and prev.text in SOFT_BREAKS or since >= self.max_tokens * 2:
-                starts[i], since = True, 0
-        for tok, start in zip(doc, starts):
+            start = False
+            ptext, text = prev.text, tok.text
+            since += 1
+            if "\n" in prev.whitespace_ or "\n" in ptext:
+                start, ended = True, False
+            elif tok.is_space:
+                pass  # runs of spaces (stripped HTML) never start a sentence
+            else:
+                if ptext in FINAL_PUNCT or (len(ptext) > 1 and ptext[-1] in "?!" and not ptext[0].isalnum()):
+                    ended = True
+                if ended and text in CLOSERS and not prev.whitespace_:
+                    pass  # « … ! » : the closing quote belongs to the sentence
+                elif ended:
+                    ended = False
+                    start = text[:1].isupper() or text[:1].isdigit() or text in OPENERS
+                if not start and (since >= self.max_tokens and ptext in SOFT_BREAKS or since >= self.max_tokens * 2):
+                    start = True
+            if start:
+                since = 0
             tok.is_sent_start = start
+            prev = tok
         return doc

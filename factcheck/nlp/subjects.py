@@ -101,12 +101,14 @@ def _of_org(org: str, lang: str, apostrophe: str) -> str:
     return org
 
 
-def resolve(sentences, i: int, text: str, lang: str) -> str:
-    """Claim text for sentence i of the article (`text` is its original text)."""
+def resolve(sentences, i: int, text: str, lang: str, apostrophe: str = "'") -> tuple[str, bool]:
+    """(claim text, subject resolved?) for sentence i of the article (`text`
+    is its original text)."""
     s = sentences[i]
     out = strip_connective(text, lang)
-    out = replace_epithets(out)
-    apostrophe = "’" if "’" in text else "'"
+    replaced = replace_epithets(out)
+    resolved = replaced != out
+    out = replaced
     first = out.split(maxsplit=1)
     # Pronoun subject opening the sentence → nearest earlier entity.
     if first:
@@ -114,17 +116,18 @@ def resolve(sentences, i: int, text: str, lang: str) -> str:
         kind = lx.SUBJECT_PRONOUNS.get(lang, {}).get(word)
         is_subject = s.subject is None or s.subject[3] or lang != "fr"
         if kind and is_subject and len(first) > 1:
-            labels = {"PER", "ORG"} if kind == "any" else {kind}
-            name = next(_entities_before(sentences, i, labels), "")
+            # "Il"/"Elle": a person named just before, else an organisation.
+            kinds = ("PER", "ORG") if kind == "any" else (kind,)
+            name = next((n for k in kinds for n in _entities_before(sentences, i, {k})), "")
             if name:
-                out = name + " " + first[1]
+                out, resolved = name + " " + first[1], True
     # "L'entreprise annonce…" → the organisation being discussed.
     low = out.lower().replace("’", "'")
     for generic in lx.GENERIC_ORG_SUBJECTS.get(lang, ()):
         if low.startswith(generic + " "):
             org = next(_entities_before(sentences, i, {"ORG"}, window=3), "")
             if org:
-                out = org + out[len(generic):]
+                out, resolved = org + out[len(generic):], True
             break
     # A role with no organisation ("successeur annoncé") and none in the sentence.
     labels = {e["label"] for e in s.entities}
@@ -134,4 +137,5 @@ def resolve(sentences, i: int, text: str, lang: str) -> str:
             org = topical_org(sentences, i)
             if org and org not in out:
                 out = out[: m.end()] + f" ({_of_org(org, lang, apostrophe)})" + out[m.end():]
-    return out
+                resolved = True
+    return out, resolved

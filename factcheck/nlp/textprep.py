@@ -156,3 +156,18 @@ def prepare(text: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> Prepared:
     analysed = original[:max_chars]
     norm = normalise(analysed)
     return Prepared(original, norm, split_pieces(norm), len(original) > max_chars)
+
+
+def display(original: str, norm: str, start: int, end: int) -> str:
+    """Readable text of original[start:end]: markup dropped, entities decoded,
+    whitespace runs collapsed; typographic characters of plain text kept."""
+    chunk = original[start:end]
+    if norm[start:end] == chunk.translate(_CHAR_MAP):
+        return chunk  # nothing stripped: keep the author's characters exactly
+    out = []
+    for o, n in zip(chunk, norm[start:end]):
+        if n == o.translate(_CHAR_MAP):
+            out.append(o)
+        else:
+            out.append(" " if n.isspace() else n)
+    return " ".join("".join(out).split())

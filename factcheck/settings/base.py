@@ -166,6 +166,19 @@ FACTCHECK_VERIFIERS = {
 FACTCHECK_ENABLED_VERIFIERS = env.list(
     "FACTCHECK_ENABLED_VERIFIERS", default=list(FACTCHECK_VERIFIERS)
 )
+# More verifiers from the environment ("name=dotted.Path,…"), always enabled: test doubles, plug-ins.
+FACTCHECK_EXTRA_VERIFIERS = env.dict("FACTCHECK_EXTRA_VERIFIERS", default={})
+# Verifications per `verify` task: 1 is one task per (claim, verifier); larger batches cut broker
+# round trips (see docs/pipeline.md for the measurements).
+FACTCHECK_VERIFY_BATCH_SIZE = env.int("FACTCHECK_VERIFY_BATCH_SIZE", default=32)
+# A verification run this many times without finishing (its worker keeps dying) is marked failed.
+FACTCHECK_MAX_VERIFY_ATTEMPTS = env.int("FACTCHECK_MAX_VERIFY_ATTEMPTS", default=5)
+
+# --- Review desk ------------------------------------------------------------------------------
+# A take lasts this long unless the claim page renews it (it does so every fifth of this).
+EDITORIAL_LEASE_SECONDS = env.int("EDITORIAL_LEASE_SECONDS", default=300)
+# Four-eyes: a checker's verdict on a claim at least this check-worthy (score 0–1) awaits a chief.
+EDITORIAL_FOUR_EYES_MIN_SCORE = env.float("EDITORIAL_FOUR_EYES_MIN_SCORE", default=0.7)
 
 # --- Celery -----------------------------------------------------------------------------------
 # With no broker configured, kombu's filesystem transport needs no server at all.

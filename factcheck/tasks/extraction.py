@@ -1,32 +1,44 @@
-"""Extraction: article text → stored claims. Runs on the `nlp` queue, where the spaCy model is
-loaded once per worker process."""
+"""Extraction: article text → stored claims → verifications fanned out. Runs on the `nlp`
+queue, where the spaCy model is loaded once per worker process."""
 
 import logging
+import time
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
+from factcheck import pipeline
 from factcheck.models import Article, Claim, GazetteerEntry
 
 from .errors import RETRY_POLICY, TRANSIENT_ERRORS
-from .verification import start_verification
 
 log = logging.getLogger(__name__)
+MAX_EXTRACTION_ATTEMPTS = 5
 
 
 @shared_task(bind=True, **RETRY_POLICY)
-def extract_article(self, article_id):
+def extract_article(self, article_id, force=False):
+    """Extract, store and fan out. `force` re-extracts an unchanged text (an editor's rerun)."""
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         log.info("article %s is gone, nothing to extract", article_id)
         return None
-    if article.extracted_hash == article.content_hash and article.state == Article.STATE_DONE:
+    unchanged = article.extracted_hash == article.content_hash
+    if unchanged and not force and article.state in (Article.STATE_VERIFYING, Article.STATE_DONE):
+        # A duplicate delivery: the first run got this far already.
         return {"article": article_id, "skipped": "already extracted"}
+    if article.attempts >= MAX_EXTRACTION_ATTEMPTS and not force:
+        # Its worker died every time (out of memory on a huge text?): stop trying, visibly.
+        article.set_state(Article.STATE_FAILED, error=f"gave up after {article.attempts} attempts")
+        return {"article": article_id, "failed": "too many attempts"}
     Article.objects.filter(pk=article_id).update(attempts=article.attempts + 1)
     article.set_state(Article.STATE_EXTRACTING)
+    timings = {}
     try:
         from factcheck import nlp  # imported here: the web process never needs spaCy
 
+        started = time.perf_counter()
         extracted = next(
             nlp.extract(
                 [article.body],
@@ -34,15 +46,22 @@ def extract_article(self, article_id):
                 gazetteer=GazetteerEntry.active_entries(),
             )
         )
+        timings["nlp"] = time.perf_counter() - started
+        started = time.perf_counter()
         created, updated, retired = store_claims(article_id, article.content_hash, extracted)
+        timings["store"] = time.perf_counter() - started
     except TRANSIENT_ERRORS:
         raise
     except Exception as exc:
         log.exception("extraction failed for article %s", article_id)
         article.set_state(Article.STATE_FAILED, error=f"{type(exc).__name__}: {exc}")
         return {"article": article_id, "failed": str(exc)}
-    start_verification(article_id)
-    return {"article": article_id, "created": created, "updated": updated, "retired": retired}
+    started = time.perf_counter()
+    sent = pipeline.start_verification(article_id, force=force)
+    timings["fanout"] = time.perf_counter() - started
+    return {"article": article_id, "created": created, "updated": updated, "retired": retired,
+            "verifications": len(sent), "seconds": {k: round(v, 4) for k, v in timings.items()},
+            "words": article.word_count, "batch_size": settings.FACTCHECK_VERIFY_BATCH_SIZE}
 
 
 def store_claims(article_id, body_hash, extracted):

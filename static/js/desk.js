@@ -2,3 +2,73 @@
 document.addEventListener("change", (event) => {
   if (event.target.matches("[data-autosubmit]")) event.target.form.submit();
 });
+
+// htmx: the desk answers a refused transition (conflict 409, lock 423, invalid form 400) with
+// the page showing why; swap it in instead of dropping it.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const status = event.detail.xhr.status;
+  if (status === 400 || status === 409 || status === 423) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// Keyboard: j/k move in the queue, o/Enter open, t take, c/d/u choose a verdict, ? help.
+(() => {
+  const rows = () => Array.from(document.querySelectorAll("tr.queue-row"));
+  const current = () => document.querySelector("tr.queue-row.is-current");
+
+  function select(row) {
+    const before = current();
+    if (before) before.classList.remove("is-current");
+    if (!row) return;
+    row.classList.add("is-current");
+    row.scrollIntoView({ block: "nearest" });
+    const link = row.querySelector("a.claim-link");
+    if (link) link.focus({ preventScroll: true });
+  }
+
+  function move(step) {
+    const all = rows();
+    if (!all.length) return;
+    const index = all.indexOf(current());
+    const next = index === -1 ? 0 : Math.min(all.length - 1, Math.max(0, index + step));
+    select(all[next]);
+  }
+
+  function chooseVerdict(value) {
+    const radio = document.querySelector(`input[name="verdict"][value="${value}"]`);
+    if (!radio) return;
+    radio.checked = true;
+    const rationale = document.querySelector(".verdict-form textarea[name='rationale']");
+    if (rationale) rationale.focus();
+  }
+
+  function toggleHelp() {
+    const help = document.getElementById("keyboard-help");
+    if (!help) return;
+    if (help.open) help.close(); else help.showModal();
+  }
+
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target.closest("input, textarea, select, [contenteditable]")) return;
+    const key = event.key;
+    if (key === "j") move(1);
+    else if (key === "k") move(-1);
+    else if (key === "o" || (key === "Enter" && current() && !target.closest("a, button"))) {
+      const row = current();
+      if (row) window.location.href = row.dataset.url;
+    } else if (key === "t") {
+      const button = (current() && current().querySelector("[data-action='take']"))
+        || document.querySelector("[data-key='t']");
+      if (button) button.click();
+    } else if (key === "c") chooseVerdict("confirmed");
+    else if (key === "d") chooseVerdict("disputed");
+    else if (key === "u") chooseVerdict("unverifiable");
+    else if (key === "?") toggleHelp();
+    else return;
+    event.preventDefault();
+  });
+})();

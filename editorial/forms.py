@@ -1,0 +1,119 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import URLValidator
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from factcheck.models import Article, Claim, Source
+
+
+def reviewers():
+    """Users who can review claims (through a role group or directly), for assignment."""
+    perm = Q(codename="review_claim", content_type__app_label="factcheck")
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(perm).first()
+    return (
+        get_user_model().objects.filter(is_active=True)
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .distinct().order_by("username")
+    )
+
+
+class VerdictForm(forms.Form):
+    VERDICT_CHOICES = [
+        (Claim.STATUS_CONFIRMED, _("Confirmed")),
+        (Claim.STATUS_DISPUTED, _("Disputed")),
+        (Claim.STATUS_UNVERIFIABLE, _("Unverifiable")),
+    ]
+    verdict = forms.ChoiceField(label=_("Verdict"), choices=VERDICT_CHOICES, widget=forms.RadioSelect)
+    rationale = forms.CharField(
+        label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required for a disputed verdict."),
+    )
+    sources = forms.CharField(
+        label=_("Source URLs"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One http(s) address per line."),
+    )
+    correction_note = forms.CharField(
+        label=_("Public correction note"), required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_sources(self):
+        validate = URLValidator(schemes=["http", "https"])
+        urls, errors = [], []
+        for line in self.cleaned_data["sources"].splitlines():
+            url = line.strip()
+            if not url:
+                continue
+            try:
+                validate(url)
+            except ValidationError:
+                errors.append(url)
+            else:
+                urls.append(url)
+        if errors:
+            raise ValidationError(
+                _("Not a valid http(s) address: %(urls)s"), params={"urls": ", ".join(errors)},
+            )
+        return urls
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == Claim.STATUS_DISPUTED and not data.get("rationale", "").strip():
+            self.add_error("rationale", _("Say why the claim is disputed."))
+        return data
+
+
+class CommentForm(forms.Form):
+    """Approve (comment optional), send back and reopen (comment required)."""
+
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class QueueFilterForm(forms.Form):
+    STATUS_CHOICES = [("", _("Needing a decision"))] + list(Claim.STATUS_CHOICES)
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
+    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False)
+    outlet = forms.ModelChoiceField(
+        label=_("Outlet"), queryset=Source.objects.order_by("name"), required=False,
+        empty_label=_("All outlets"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language"), required=False,
+        choices=[("", _("All languages"))] + list(Article.LANGUAGE_CHOICES),
+    )
+    modality = forms.ChoiceField(
+        label=_("Modality"), required=False,
+        choices=[("", _("Any modality"))] + list(Claim.MODALITY_CHOICES),
+    )
+    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
+    contradiction = forms.BooleanField(label=_("Contradiction found"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    size = forms.IntegerField(required=False, min_value=1, max_value=200, widget=forms.HiddenInput)
+
+
+class BulkForm(forms.Form):
+    ACTION_CHOICES = [
+        ("assign", _("Assign to")),
+        ("unverifiable", _("Mark unverifiable")),
+    ]
+    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.all(), widget=forms.MultipleHiddenInput)
+    action = forms.ChoiceField(label=_("Action"), choices=ACTION_CHOICES)
+    assignee = forms.ModelChoiceField(label=_("Checker"), queryset=None, required=False, empty_label=_("nobody"))
+    rationale = forms.CharField(label=_("Shared rationale"), required=False, widget=forms.TextInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "unverifiable" and not data.get("rationale", "").strip():
+            self.add_error("rationale", _("Marking claims unverifiable needs a shared rationale."))
+        return data

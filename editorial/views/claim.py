@@ -1,0 +1,243 @@
+"""The claim page and its transitions. Every POST works without JavaScript (post, redirect,
+get); with htmx the same endpoints answer with the page and htmx swaps the claim panel."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+
+from factcheck.models import Evidence
+from factcheck.views.articles import highlight
+
+from ..forms import CommentForm, VerdictForm, reviewers
+from ..models import AuditLogEntry, Conflict, Locked, ReviewableClaim, TransitionError, Verdict
+from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
+
+
+def get_claim(request, pk, for_update=False):
+    claim = get_object_or_404(
+        ReviewableClaim.objects.select_related(
+            "article", "article__source", "assignee", "cluster", "lease", "lease__holder"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    if not user.has_perm("factcheck.view_claim"):
+        raise PermissionDenied
+    if not user.has_perm(PERM_REVIEW) and claim.article.submitted_by_id != user.pk:
+        raise PermissionDenied
+    if for_update and not user.has_perm(PERM_REVIEW):
+        raise PermissionDenied
+    return claim
+
+
+def paragraph_bounds(body, start, end):
+    """The paragraph (line) of the article that holds the claim's span."""
+    left = body.rfind("\n", 0, start) + 1
+    right = body.find("\n", end)
+    return left, len(body) if right == -1 else right
+
+
+def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kind="error"):
+    user = request.user
+    body = claim.article.body
+    left, right = paragraph_bounds(body, claim.start, claim.end)
+    paragraph = highlight(body[left:right], [(claim.start - left, claim.end - left, claim)], link=False)
+    evidence = list(
+        claim.evidence.select_related("source_article", "source_article__source", "reference_fact")
+        .order_by("stance", "-confidence")
+    )
+    groups = []
+    for stance, label in Evidence.STANCE_CHOICES:
+        items = [e for e in evidence if e.stance == stance]
+        if items:
+            groups.append({"stance": stance, "label": label, "items": items})
+    cluster_claims = []
+    if claim.cluster_id:
+        cluster_claims = list(
+            ReviewableClaim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk)
+            .select_related("article", "article__source").order_by("-created_at")[:20]
+        )
+        earlier = {}
+        for verdict in Verdict.objects.filter(claim__in=cluster_claims).select_related("author"):
+            earlier.setdefault(verdict.claim_id, []).append(verdict)
+        for other in cluster_claims:
+            other.earlier_verdicts = earlier.get(other.pk, [])
+    lease = claim.active_lease()
+    can_decide = claim.can_decide(user)
+    if verdict_form is None and can_decide:
+        verdict_form = VerdictForm(initial={"version": claim.version})
+    return {
+        "claim": claim,
+        "paragraph": paragraph,
+        "evidence_groups": groups,
+        "cluster_claims": cluster_claims,
+        "history": claim.audit_log.select_related("actor").order_by("-created_at", "-id"),
+        "verdicts": claim.verdicts.select_related("author", "reviewed_by"),
+        "pending_verdict": claim.pending_verdict() if claim.status == claim.STATUS_PENDING_APPROVAL else None,
+        "lease": lease,
+        "holds_lease": lease is not None and lease.holder_id == user.pk,
+        "can_review": user.has_perm(PERM_REVIEW),
+        "can_decide": can_decide,
+        "can_take": can_decide and not (lease and lease.holder_id == user.pk),
+        "can_approve": user.has_perm(PERM_APPROVE),
+        "can_assign": user.has_perm(PERM_ASSIGN) and claim.is_open,
+        "can_force_unlock": user.has_perm(PERM_FORCE_UNLOCK) and lease is not None and lease.holder_id != user.pk,
+        "can_reopen": user.has_perm(PERM_REVIEW) and claim.status in claim.VERDICT_STATUSES
+        and (not claim.needs_approval or user.has_perm(PERM_APPROVE)),
+        "verdict_form": verdict_form,
+        "comment_form": CommentForm(initial={"version": claim.version}),
+        "assignees": reviewers() if user.has_perm(PERM_ASSIGN) else [],
+        "renew_seconds": max(10, getattr(settings, "EDITORIAL_LEASE_SECONDS", 300) // 5),
+        "feedback": feedback,
+        "feedback_kind": feedback_kind,
+    }
+
+
+@require_GET
+def claim_detail(request, pk):
+    claim = get_claim(request, pk)
+    return render(request, "editorial/claim_detail.html", claim_context(request, claim))
+
+
+def respond(request, claim, success=None, error=None, status=200, verdict_form=None):
+    """PRG without JavaScript; with htmx, the page itself (htmx swaps the claim panel)."""
+    if error is None and verdict_form is None and not request.htmx:
+        if success:
+            messages.success(request, success)
+        return redirect(claim.get_absolute_url())
+    if request.htmx:
+        claim = get_claim(request, claim.pk)
+    context = claim_context(
+        request, claim, verdict_form=verdict_form, feedback=error or success,
+        feedback_kind="error" if error else "success",
+    )
+    return render(request, "editorial/claim_detail.html", context, status=status)
+
+
+def transition(request, claim, action, success):
+    """Run a transition; success is the message, or a function of the transition's result."""
+    try:
+        result = action()
+    except Locked as exc:
+        return respond(request, _reload(request, claim), error=exc.message, status=423)
+    except Conflict as exc:
+        return respond(request, _reload(request, claim), error=exc.message, status=409)
+    except TransitionError as exc:
+        return respond(request, _reload(request, claim), error=exc.message, status=409)
+    return respond(request, claim, success=success(result) if callable(success) else success)
+
+
+def _reload(request, claim):
+    return get_claim(request, claim.pk)
+
+
+def _comment_form(request):
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return "", None
+    return form.cleaned_data["comment"], form.cleaned_data["version"]
+
+
+@require_POST
+def take(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    return transition(request, claim, lambda: claim.take(request.user), _("You hold this claim now."))
+
+
+@require_POST
+def release(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    return transition(request, claim, lambda: claim.release(request.user), _("Claim released."))
+
+
+@require_POST
+def renew(request, pk):
+    """Polled by htmx while the holder's page is open."""
+    claim = get_claim(request, pk, for_update=True)
+    try:
+        claim.renew(request.user)
+    except Locked:
+        pass
+    return render_lease(request, get_claim(request, pk))
+
+
+@require_GET
+def lease_status(request, pk):
+    return render_lease(request, get_claim(request, pk))
+
+
+def render_lease(request, claim):
+    lease = claim.active_lease()
+    return render(request, "editorial/_lease.html", {
+        "claim": claim, "lease": lease, "holds_lease": lease is not None and lease.holder_id == request.user.pk,
+        "renew_seconds": max(10, getattr(settings, "EDITORIAL_LEASE_SECONDS", 300) // 5),
+    })
+
+
+@require_POST
+def force_unlock(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    return transition(request, claim, lambda: claim.force_unlock(request.user), _("Lock released."))
+
+
+@require_POST
+def verdict(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    form = VerdictForm(request.POST)
+    if not form.is_valid():
+        return respond(request, claim, error=_("Please correct the errors below."), status=400,
+                       verdict_form=form)
+    data = form.cleaned_data
+
+    def give():
+        return claim.give_verdict(
+            request.user, data["verdict"], data["rationale"], data["sources"],
+            data["correction_note"], version=data["version"],
+        )
+
+    def said(given):
+        if given.state == Verdict.STATE_AWAITING_APPROVAL:
+            return _("Verdict recorded; it awaits a chief's approval.")
+        return _("Verdict recorded.")
+
+    return transition(request, claim, give, said)
+
+
+@require_POST
+def approve(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    comment, version = _comment_form(request)
+    return transition(request, claim, lambda: claim.approve(request.user, comment, version),
+                      _("Verdict approved."))
+
+
+@require_POST
+def send_back(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    comment, version = _comment_form(request)
+    return transition(request, claim, lambda: claim.send_back(request.user, comment, version),
+                      _("Verdict sent back to its author."))
+
+
+@require_POST
+def reopen(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    comment, version = _comment_form(request)
+    return transition(request, claim, lambda: claim.reopen(request.user, comment, version),
+                      _("Claim reopened."))
+
+
+@require_POST
+def assign(request, pk):
+    claim = get_claim(request, pk, for_update=True)
+    if not request.user.has_perm(PERM_ASSIGN):
+        raise PermissionDenied
+    assignee = None
+    if request.POST.get("assignee"):
+        assignee = get_object_or_404(get_user_model(), pk=request.POST["assignee"], is_active=True)
+    return transition(request, claim, lambda: claim.assign(request.user, assignee),
+                      _("Assignment saved."))

@@ -1,0 +1,334 @@
+"""The verification pipeline, as functions the tasks, commands, admin and monitoring call.
+
+    extract_article (queue nlp) ─ store claims ─ start_verification
+        → Verification rows (claim × verifier, keyed by input hash), sent after commit in batches
+    verify_claims (queue verify) ─ run_verification per row ─ finish_claims
+        → Claim.roll_up() per claim, then Article.finish_if_verified()
+
+Everything here is safe to run twice: rows are keyed by unique constraints, work is claimed with
+row locks (SKIP LOCKED), and states only move forward with conditional updates. Whatever the
+broker loses, the database still knows (pending/started rows) and the sweeper sends it again.
+"""
+
+import logging
+import traceback as tb
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from factcheck.models import Article, Claim, ClaimCluster, Evidence, Verification
+from factcheck.tasks.errors import TRANSIENT_ERRORS
+from factcheck.verifiers import registry
+
+log = logging.getLogger(__name__)
+EVIDENCE_FIELDS = [
+    "kind", "stance", "confidence", "explanation", "source_article", "source_claim",
+    "reference_fact", "url", "excerpt", "updated_at",
+]
+
+
+# --- Fan-out ----------------------------------------------------------------------------------
+def start_verification(article_id, force=False):
+    """Create the verifications an article's current claims need and send them after commit.
+
+    One row per (claim, verifier, input hash): a claim whose input did not change keeps its
+    finished verification, unless `force` (an editor asked to re-verify) resets it to pending.
+    A row left pending by a lost message is sent again. Returns the ids sent.
+    """
+    now = timezone.now()
+    verifiers = registry.enabled_verifiers()
+    with transaction.atomic():
+        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        if article is None:
+            log.info("article %s is gone, nothing to verify", article_id)
+            return []
+        claims = list(article.claims.filter(is_current=True).select_related("article"))
+        rows = Verification.objects.filter(claim__in=claims)
+        by_input = {(v.claim_id, v.verifier, v.input_hash): v for v in rows}
+        active = {(v.claim_id, v.verifier): v for v in by_input.values() if v.is_active}
+        to_create, to_reset, to_send, superseded = [], [], [], []
+        for claim in claims:
+            for name, verifier in verifiers.items():
+                key = verifier.input_hash(claim)
+                row = by_input.get((claim.pk, name, key))
+                if row is None:
+                    old = active.get((claim.pk, name))
+                    if old is not None:
+                        superseded.append(old.pk)  # never finished and its input changed
+                    to_create.append(Verification(
+                        claim=claim, verifier=name, input_hash=key, created_at=now,
+                        enqueued_at=now,
+                    ))
+                elif row.is_active:
+                    to_send.append(row.pk)
+                elif force:
+                    to_reset.append(row.pk)
+        if superseded:
+            Verification.objects.filter(pk__in=superseded).delete()
+        created = Verification.objects.bulk_create(to_create)
+        if to_reset:
+            reset(to_reset, now)
+        ids = sorted(to_send + to_reset + [v.pk for v in created])
+        busy_claims = {v.claim_id for v in created} | set(
+            Verification.objects.filter(pk__in=to_send + to_reset).values_list("claim_id", flat=True)
+        )
+        if busy_claims:
+            Claim.objects.filter(pk__in=busy_claims).update(pipeline_state=Claim.PIPELINE_VERIFYING)
+        article.set_state(Article.STATE_VERIFYING)
+        if ids:
+            transaction.on_commit(lambda: send_verifications(ids))
+    if not ids:
+        finish_claims([c.pk for c in claims], article_ids=[article_id])
+    return ids
+
+
+def reset(ids, now=None):
+    """Back to pending, as if new (attempts are kept: they count every run)."""
+    Verification.objects.filter(pk__in=ids).update(
+        state=Verification.STATE_PENDING, started_at=None, finished_at=None, error="",
+        traceback="", enqueued_at=now or timezone.now(),
+    )
+
+
+def send_verifications(ids):
+    """Send verification ids in batches. A broker that is down leaves them pending: the sweeper
+    sends them later. Returns the number of tasks sent."""
+    from factcheck.tasks.verification import verify_claims
+
+    size = max(1, settings.FACTCHECK_VERIFY_BATCH_SIZE)
+    sent = 0
+    for start in range(0, len(ids), size):
+        try:
+            verify_claims.apply_async(args=[ids[start:start + size]], retry=False)
+        except Exception as exc:  # kombu raises many connection error types
+            log.warning("broker unavailable, %d verification(s) stay pending: %s",
+                        len(ids) - start, exc)
+            break
+        sent += 1
+    return sent
+
+
+# --- One verification ---------------------------------------------------------------------
+def run_verification(verification_id, task_id=""):
+    """Run one verification if it is still to do. Returns its claim id, or None if skipped.
+
+    The attempt is counted in its own commit first, so a worker killed mid-run still counts it
+    (a claim that kills every worker is given up after FACTCHECK_MAX_VERIFY_ATTEMPTS). The work
+    itself runs under a row lock taken with SKIP LOCKED: a duplicate delivery running at the
+    same time skips the row instead of writing twice. Transient errors propagate (the task
+    retries); any other error marks the verification failed with its traceback.
+    """
+    now = timezone.now()
+    marked = Verification.objects.filter(
+        pk=verification_id, state__in=Verification.ACTIVE_STATES
+    ).update(state=Verification.STATE_STARTED, started_at=now, attempts=F("attempts") + 1,
+             task_id=task_id or "")
+    if not marked:
+        return None
+    with transaction.atomic():
+        verification = (
+            Verification.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("claim__article__source")
+            .filter(pk=verification_id, state__in=Verification.ACTIVE_STATES).first()
+        )
+        if verification is None:
+            return None  # done meanwhile, or being done by another worker right now
+        if verification.attempts > settings.FACTCHECK_MAX_VERIFY_ATTEMPTS:
+            verification.finish(
+                Verification.STATE_FAILED,
+                error=_("Gave up after %(n)d attempts: the worker was lost every time.")
+                % {"n": verification.attempts - 1},
+            )
+            return verification.claim_id
+        verifier = registry.get(verification.verifier)
+        if verifier is None:
+            verification.finish(
+                Verification.STATE_FAILED,
+                error=_("Verifier “%(name)s” is not installed on this worker.")
+                % {"name": verification.verifier},
+            )
+            return verification.claim_id
+        claim = verification.claim
+        try:
+            with transaction.atomic():  # a failing verifier leaves no half-written evidence
+                result = verifier.run(claim)
+                store_findings(claim, verification.verifier, result.findings)
+                if result.cluster_with:
+                    ClaimCluster.link(claim, Claim.objects.filter(pk__in=result.cluster_with))
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception as exc:
+            log.warning("verifier %s failed on claim %s", verification.verifier, claim.pk,
+                        exc_info=True)
+            verification.finish(Verification.STATE_FAILED,
+                                error=f"{type(exc).__name__}: {exc}", traceback=tb.format_exc())
+            return claim.pk
+        verification.finish(Verification.STATE_SUCCEEDED)
+    return claim.pk
+
+
+def store_findings(claim, verifier_name, findings):
+    """Upsert this verifier's evidence for the claim, keyed by (claim, verifier, key), and drop
+    what it no longer finds: running it twice leaves the same rows."""
+    rows = [
+        Evidence(
+            claim=claim, verifier=verifier_name, key=f.key, kind=f.kind, stance=f.stance,
+            confidence=round(max(0.0, min(f.confidence, 1.0)), 3), explanation=f.explanation,
+            source_article_id=f.source_article_id, source_claim_id=f.source_claim_id,
+            reference_fact_id=f.reference_fact_id, url=f.url, excerpt=f.excerpt,
+        )
+        for f in {f.key: f for f in findings}.values()
+    ]
+    if rows:
+        Evidence.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["claim", "verifier", "key"],
+            update_fields=EVIDENCE_FIELDS,
+        )
+    Evidence.objects.filter(claim=claim, verifier=verifier_name).exclude(
+        key__in=[r.key for r in rows]
+    ).delete()
+
+
+def give_up(verification_ids, exc):
+    """Transient errors that outlived every retry: fail what is still active, visibly."""
+    Verification.objects.filter(
+        pk__in=verification_ids, state__in=Verification.ACTIVE_STATES
+    ).update(
+        state=Verification.STATE_FAILED, finished_at=timezone.now(),
+        error=_("Gave up after repeated transient errors: %(error)s")
+        % {"error": f"{type(exc).__name__}: {exc}"},
+    )
+
+
+# --- Roll-up and completion ---------------------------------------------------------------
+def finish_claims(claim_ids, article_ids=()):
+    """Roll up each claim, then close the articles whose verifications are all finished."""
+    articles = set(article_ids)
+    for claim in Claim.objects.filter(pk__in=set(claim_ids)).select_related("article"):
+        claim.roll_up()
+        articles.add(claim.article_id)
+    closed = 0
+    for article in Article.objects.filter(pk__in=articles, state=Article.STATE_VERIFYING):
+        closed += article.finish_if_verified()
+    return closed
+
+
+# --- Re-runs (admin, monitoring page, `reverify`) -------------------------------------------
+def retry_verification(verification_id):
+    """Run one failed verification again (sent after commit). Returns True if it was reset."""
+    with transaction.atomic():
+        v = Verification.objects.select_for_update().filter(
+            pk=verification_id, state=Verification.STATE_FAILED
+        ).select_related("claim").first()
+        if v is None:
+            return False
+        if Verification.objects.filter(claim_id=v.claim_id, verifier=v.verifier,
+                                       state__in=Verification.ACTIVE_STATES).exists():
+            return False  # a newer run of this verifier is already under way
+        reset([v.pk])
+        Claim.objects.filter(pk=v.claim_id).update(pipeline_state=Claim.PIPELINE_VERIFYING)
+        reopen(v.claim.article_id)
+        transaction.on_commit(lambda: send_verifications([v.pk]))
+    return True
+
+
+def retry_failed():
+    """Retry every failed verification that is still the latest for its claim and verifier."""
+    retried = 0
+    for pk in Verification.objects.filter(state=Verification.STATE_FAILED).values_list("pk", flat=True):
+        retried += retry_verification(pk)
+    return retried
+
+
+def reverify_claim(claim_id, verifiers=None):
+    """Run the enabled verifiers (or only `verifiers`) on one claim again."""
+    with transaction.atomic():
+        claim = Claim.objects.select_related("article").filter(pk=claim_id).first()
+        if claim is None:
+            return []
+        ids = []
+        for name, verifier in registry.enabled_verifiers().items():
+            if verifiers and name not in verifiers:
+                continue
+            key = verifier.input_hash(claim)
+            active = Verification.objects.filter(
+                claim=claim, verifier=name, state__in=Verification.ACTIVE_STATES).first()
+            if active is not None and active.input_hash != key:
+                active.delete()
+                active = None
+            row, created = Verification.objects.get_or_create(
+                claim=claim, verifier=name, input_hash=key,
+                defaults={"enqueued_at": timezone.now()},
+            )
+            if not created and not row.is_active:
+                reset([row.pk])
+            ids.append(row.pk)
+        if ids:
+            Claim.objects.filter(pk=claim.pk).update(pipeline_state=Claim.PIPELINE_VERIFYING)
+            reopen(claim.article_id)
+            transaction.on_commit(lambda: send_verifications(sorted(ids)))
+    return ids
+
+
+def rerun_article(article_id, *, reextract=True):
+    """Re-extract (even if the text is unchanged) and re-verify every claim of an article.
+
+    With reextract=False, only the verifiers run again on the current claims.
+    """
+    from factcheck.tasks.extraction import extract_article
+
+    if not reextract:
+        reopen(article_id, force=True)
+        return start_verification(article_id, force=True)
+    with transaction.atomic():
+        updated = Article.objects.filter(pk=article_id).update(
+            state=Article.STATE_QUEUED, state_changed_at=timezone.now(), attempts=0, error=""
+        )
+        if updated:
+            transaction.on_commit(lambda: _send_extraction(extract_article, article_id))
+    return bool(updated)
+
+
+def _send_extraction(task, article_id):
+    try:
+        task.apply_async(args=[article_id], kwargs={"force": True}, retry=False)
+    except Exception as exc:
+        # The sweeper picks up queued articles that wait too long.
+        log.warning("broker unavailable, article %s waits for the sweeper: %s", article_id, exc)
+
+
+def reopen(article_id, force=False):
+    """A done (or failed, with force) article has work again: back to verifying."""
+    states = [Article.STATE_DONE, Article.STATE_FAILED] if force else [Article.STATE_DONE]
+    Article.objects.filter(pk=article_id, state__in=states).update(
+        state=Article.STATE_VERIFYING, state_changed_at=timezone.now()
+    )
+
+
+def verdict_given(claim_id):
+    """An editor decided on a claim: re-run "earlier verdicts" on the rest of its cluster, so
+    the same claim elsewhere shows the new verdict. For the editorial app to call."""
+    claim = Claim.objects.filter(pk=claim_id).first()
+    if claim is None or claim.cluster_id is None:
+        return 0
+    mates = Claim.objects.filter(cluster_id=claim.cluster_id, is_current=True).exclude(pk=claim_id)
+    return sum(bool(reverify_claim(pk, verifiers=["earlier_verdicts"]))
+               for pk in mates.values_list("pk", flat=True))
+
+
+# --- Status -------------------------------------------------------------------------------
+def status_counts():
+    """Counts by state for `pipeline_status` and the monitoring page."""
+    from django.db.models import Count
+
+    def by(qs, field):
+        return {row[field]: row["n"] for row in qs.values(field).annotate(n=Count("id")).order_by()}
+
+    return {
+        "articles": by(Article.objects.all(), "state"),
+        "claims": by(Claim.objects.filter(is_current=True), "pipeline_state"),
+        "verifications": by(Verification.objects.all(), "state"),
+    }

@@ -1,0 +1,124 @@
+"""Corroboration across sources: other articles on the desk reporting the same event.
+
+Two claims report the same event when they share names (people, organisations) and either the
+kind of event (appointment, investment, vote… in French or English) or most of their wording.
+Then the stance: a denial on one side only, or a different figure or year, is a contradiction;
+otherwise the other outlet supports the claim. Related claims that share a name but not the
+event are kept as "mentions", a few at most.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from factcheck.models import Evidence
+
+from . import describe
+from .base import Finding, Result, Verifier
+from .search import related_claims
+from .text import (
+    agreeing_quantities, concepts, disagreeing_quantities, entity_names, is_negated, quantities,
+    shared_names, word_overlap, years,
+)
+
+MAX_SUPPORTS = 5
+MAX_MENTIONS = 2
+
+
+@dataclass
+class Comparison:
+    same_event: bool
+    stance: str | None
+    confidence: float
+    detail: str = ""  # what differs, for the explanation
+
+
+def persons(entities):
+    return entity_names([e for e in entities or [] if e.get("label") == "PER"])
+
+
+def compare(claim, other, similarity=0.0) -> Comparison:
+    """Pure: how `other` (a claim from another article) bears on `claim`."""
+    names_a, names_b = entity_names(claim.entities), entity_names(other.entities)
+    shared = shared_names(names_a, names_b)
+    smaller = min(len(names_a), len(names_b)) or 1
+    overlap = max(similarity, word_overlap(claim.text, other.text))
+    events_a, events_b = concepts(claim.text), concepts(other.text)
+    same_kind = bool(events_a & events_b) or overlap >= 0.35
+    qa, qb = quantities(claim.text), quantities(other.text)
+    same_event = same_kind and (len(shared) >= 2 or (shared and len(shared) / smaller >= 1.0))
+    if not same_event and not shared and overlap >= 0.6:
+        same_event = True  # same wording, no names to compare (e.g. an unnamed quantity)
+    if not same_event:
+        # Two outlets naming different people for the same role at the same organisation.
+        persons_a, persons_b = persons(claim.entities), persons(other.entities)
+        others_shared = shared - persons_a - persons_b
+        if (others_shared and len(events_a & events_b) >= 2 and persons_a and persons_b
+                and not shared_names(persons_a, persons_b)
+                and is_negated(claim.text) == is_negated(other.text)):
+            return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.55,
+                              f"{', '.join(sorted(persons_b))} ≠ {', '.join(sorted(persons_a))}")
+        if shared and events_a & events_b:
+            return Comparison(False, Evidence.STANCE_MENTIONS, 0.3)
+        return Comparison(False, None, 0.0)
+    if is_negated(claim.text) != is_negated(other.text):
+        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.7, "negation")
+    differing = disagreeing_quantities(qa, qb)
+    if differing:
+        mine, theirs = differing
+        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.75, f"{theirs.text} ≠ {mine.text}")
+    ya, yb = years(claim.text), years(other.text)
+    if ya and yb and not ya & yb:
+        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.6,
+                          f"{min(yb)} ≠ {min(ya)}")
+    confidence = 0.5 + 0.1 * min(len(shared), 3)
+    if agreeing_quantities(qa, qb):
+        confidence += 0.1
+    if overlap >= 0.5:
+        confidence += 0.05
+    return Comparison(True, Evidence.STANCE_SUPPORTS, round(min(confidence, 0.9), 2))
+
+
+def explain(comparison, other):
+    where = describe.where(other.article)
+    if comparison.stance == Evidence.STANCE_SUPPORTS:
+        return _("Reported the same way by %(where)s") % {"where": where}
+    if comparison.stance == Evidence.STANCE_MENTIONS:
+        return _("Related report in %(where)s") % {"where": where}
+    if comparison.detail == "negation":
+        return _("%(where)s reports it the other way round (denial or negation)") % {"where": where}
+    return _("%(where)s disagrees: %(detail)s") % {"where": where, "detail": comparison.detail}
+
+
+class CorroborationVerifier(Verifier):
+    version = "1"
+
+    def gather(self, claim):
+        return related_claims(claim)
+
+    def check(self, claim, context) -> Result:
+        findings = {"supports": [], "contradicts": [], "mentions": []}
+        for other, similarity in context or []:
+            if other.article_id == claim.article_id:
+                continue
+            comparison = compare(claim, other, similarity)
+            if comparison.stance is None:
+                continue
+            findings[comparison.stance].append(
+                Finding(
+                    key=f"claim:{other.pk}",
+                    kind=Evidence.KIND_ARTICLE,
+                    stance=comparison.stance,
+                    confidence=comparison.confidence,
+                    explanation=explain(comparison, other)[:500],
+                    source_article_id=other.article_id,
+                    source_claim_id=other.pk,
+                    url=other.article.url,
+                    excerpt=describe.excerpt(other.text),
+                )
+            )
+        for stance in findings:
+            findings[stance].sort(key=lambda f: -f.confidence)
+        kept = (findings["contradicts"] + findings["supports"][:MAX_SUPPORTS]
+                + findings["mentions"][:MAX_MENTIONS])
+        return Result(findings=kept)

@@ -1,0 +1,27 @@
+"""How verifiers name a claim's article in explanations: outlet and short date."""
+
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+
+
+def published(article):
+    return article.published_at or article.created_at
+
+
+def outlet(article):
+    return article.source.name if article.source_id else _("an article on the desk")
+
+
+def short_date(moment):
+    return dateformat.format(moment, "j M") if moment else ""
+
+
+def where(article):
+    """'Tech Matin (21 Nov)'."""
+    day = short_date(published(article))
+    return f"{outlet(article)} ({day})" if day else outlet(article)
+
+
+def excerpt(text, limit=160):
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,130 @@
+"""Candidate search: which claims of other articles might be about the same thing.
+
+On PostgreSQL: full-text search (a 'simple' configuration for names, which crosses languages,
+and the French or English configuration for the claim's own words) or trigram similarity
+(pg_trgm), each backed by a GIN index from migration 0002. Elsewhere (SQLite for local runs): a
+portable fallback on names and difflib similarity over the most recent claims.
+"""
+
+import difflib
+import re
+
+from django.db import connection
+
+from factcheck.models import Claim
+
+from .text import STOPWORDS, entity_names, fold, words
+
+FTS_CONFIGS = {"fr": "french", "en": "english"}
+FALLBACK_WINDOW = 2000  # most recent claims scanned without PostgreSQL
+_TOKEN = re.compile(r"^\w+$", re.UNICODE)
+
+
+def _tsquery_names(names):
+    """'sam altman', 'openai' → "'sam' <-> 'altman' | 'openai'" (phrase per name, any name)."""
+    parts = []
+    for name in sorted(names):
+        tokens = [t for t in name.split() if _TOKEN.match(t)]
+        if tokens:
+            parts.append("(" + " <-> ".join(f"'{t}'" for t in tokens) + ")")
+    return " | ".join(parts)
+
+
+def _tsquery_words(text, limit=12):
+    seen = []
+    for w in words(text):
+        if len(w) > 3 and w not in STOPWORDS and _TOKEN.match(w) and w not in seen:
+            seen.append(w)
+    return " | ".join(f"'{w}'" for w in seen[:limit])
+
+
+def related_claims(claim, limit=40):
+    """[(claim, similarity)] from other articles sharing names, words or trigrams, best first."""
+    if connection.vendor == "postgresql":
+        rows = _related_postgres(claim, limit)
+    else:
+        rows = _related_fallback(claim, limit)
+    found = Claim.objects.select_related("article__source").in_bulk([pk for pk, _sim in rows])
+    return [(found[pk], sim) for pk, sim in rows if pk in found]
+
+
+def _related_postgres(claim, limit):
+    names = _tsquery_names(entity_names(claim.entities))
+    terms = _tsquery_words(claim.text)
+    config = FTS_CONFIGS.get(claim.language, "simple")  # from a fixed map: safe in the SQL text
+    matches = ["c.text %% %(text)s"]
+    if names:
+        matches.append("to_tsvector('simple'::regconfig, c.text) @@ to_tsquery('simple', %(names)s)")
+    if terms:
+        matches.append(
+            f"to_tsvector('{config}'::regconfig, c.text) @@ to_tsquery('{config}', %(terms)s)"
+        )
+    rank = (
+        "ts_rank(to_tsvector('simple'::regconfig, c.text), to_tsquery('simple', %(names)s))"
+        if names else "0"
+    )
+    sql = f"""
+        SELECT c.id, similarity(c.text, %(text)s) AS sim, {rank} AS rank
+        FROM factcheck_claim c
+        WHERE c.is_current AND c.article_id <> %(article)s AND ({" OR ".join(matches)})
+        ORDER BY rank + similarity(c.text, %(text)s) DESC, c.id DESC
+        LIMIT %(limit)s
+    """
+    params = {"text": claim.text, "names": names, "terms": terms, "article": claim.article_id,
+              "limit": limit}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(pk, float(sim)) for pk, sim, _rank in cursor.fetchall()]
+
+
+def _related_fallback(claim, limit):
+    names = entity_names(claim.entities)
+    folded = fold(claim.text)
+    scored = []
+    recent = (
+        Claim.objects.current().exclude(article_id=claim.article_id)
+        .order_by("-id").values_list("id", "text", "entities", "fingerprint")[:FALLBACK_WINDOW]
+    )
+    for pk, text, entities, fp in recent:
+        sim = 1.0 if fp == claim.fingerprint else similarity(folded, fold(text))
+        if sim >= 0.3 or names & entity_names(entities):
+            scored.append((pk, sim))
+    scored.sort(key=lambda row: (-row[1], -row[0]))
+    return scored[:limit]
+
+
+def similarity(a, b):
+    """Portable stand-in for trigram similarity, in [0, 1]."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def near_duplicates(claim, threshold=0.6, limit=20):
+    """[(claim, similarity)] in other articles worded (almost) the same way."""
+    if connection.vendor == "postgresql":
+        sql = """
+            SELECT c.id, similarity(c.text, %(text)s) AS sim
+            FROM factcheck_claim c
+            WHERE c.article_id <> %(article)s
+              AND (c.fingerprint = %(fp)s OR c.text %% %(text)s)
+              AND (c.fingerprint = %(fp)s OR similarity(c.text, %(text)s) >= %(threshold)s)
+            ORDER BY sim DESC, c.id LIMIT %(limit)s
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {"text": claim.text, "article": claim.article_id,
+                                 "fp": claim.fingerprint, "threshold": threshold, "limit": limit})
+            rows = [(pk, float(sim)) for pk, sim in cursor.fetchall()]
+    else:
+        folded = fold(claim.text)
+        rows = []
+        recent = (
+            Claim.objects.exclude(article_id=claim.article_id)
+            .order_by("-id").values_list("id", "text", "fingerprint")[:FALLBACK_WINDOW]
+        )
+        for pk, text, fp in recent:
+            sim = 1.0 if fp == claim.fingerprint else similarity(folded, fold(text))
+            if sim >= threshold:
+                rows.append((pk, sim))
+        rows.sort(key=lambda row: (-row[1], row[0]))
+        rows = rows[:limit]
+    found = Claim.objects.select_related("article__source").in_bulk([pk for pk, _sim in rows])
+    return [(found[pk], sim) for pk, sim in rows if pk in found]

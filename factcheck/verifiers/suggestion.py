@@ -1,0 +1,57 @@
+"""The suggested verdict: evidence in, (suggestion, confidence, reasons) out. Pure."""
+
+from dataclasses import dataclass, field
+
+from factcheck.models import Claim, Evidence
+
+CONTRADICTION_THRESHOLD = 0.5
+SUPPORT_THRESHOLD = 0.5
+MAX_REASONS = 4
+
+
+@dataclass
+class Suggestion:
+    suggestion: str = Claim.SUGGEST_UNKNOWN
+    confidence: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    has_contradiction: bool = False
+
+
+def combined(confidences):
+    """Independent pieces of evidence add up: 1 - Π(1 - c)."""
+    remaining = 1.0
+    for c in confidences:
+        remaining *= 1.0 - max(0.0, min(c, 1.0))
+    return 1.0 - remaining
+
+
+def suggest(evidence) -> Suggestion:
+    """Contradictions weigh as much as support; wording signals only ask for sourcing."""
+    evidence = sorted(evidence, key=lambda e: (-e.confidence, e.key))
+    wording = [e for e in evidence if e.kind == Evidence.KIND_WORDING]
+    supports = [e for e in evidence
+                if e.stance == Evidence.STANCE_SUPPORTS and e.kind != Evidence.KIND_WORDING]
+    contradicts = [e for e in evidence
+                   if e.stance == Evidence.STANCE_CONTRADICTS and e.kind != Evidence.KIND_WORDING]
+    s = combined(e.confidence for e in supports)
+    c = combined(e.confidence for e in contradicts)
+    result = Suggestion(has_contradiction=any(
+        e.confidence >= CONTRADICTION_THRESHOLD for e in contradicts))
+    if c >= CONTRADICTION_THRESHOLD and c >= s:
+        result.suggestion, result.confidence = Claim.SUGGEST_CONTRADICTED, c * (1 - s / 2)
+        ordered = contradicts + supports
+    elif s >= SUPPORT_THRESHOLD:
+        result.suggestion, result.confidence = Claim.SUGGEST_SUPPORTED, s * (1 - c / 2)
+        # A contradiction is always shown, even when support wins.
+        ordered = supports[:MAX_REASONS - 1] + contradicts[:1] + supports[MAX_REASONS - 1:]
+    elif wording:
+        result.suggestion = Claim.SUGGEST_NEEDS_SOURCING
+        result.confidence = combined(e.confidence for e in wording)
+        ordered = wording
+    else:
+        ordered = []
+    if result.suggestion != Claim.SUGGEST_NEEDS_SOURCING:
+        ordered = ordered + wording
+    result.confidence = round(result.confidence, 2)
+    result.reasons = [e.explanation for e in ordered[:MAX_REASONS]]
+    return result

@@ -1,0 +1,66 @@
+"""Wording signals: hedged or anonymous sourcing, superlatives, figures without a source.
+None of them says the claim is false; together they say it needs sourcing."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from factcheck.models import Claim, Evidence
+
+from .base import Finding, Result, Verifier
+from .text import fold, quantities
+
+_ANONYMOUS = re.compile(
+    r"(?<!\w)(?:selon (?:plusieurs|des|certaines?|nos|de nombreux) \w+|sous couvert d'anonymat|"
+    r"une source (?:proche|interne|bien informee)|des sources?|source proche|"
+    r"selon nos informations|d'apres nos informations|il se dit|on murmure|"
+    r"according to (?:sources|people|several|some)|anonymous|sources? (?:say|said|familiar|close)|"
+    r"people familiar|reportedly|allegedly|rumou?r\w*|rumeurs?)(?!\w)"
+)
+_HEDGE = re.compile(
+    r"(?<!\w)(?:aurai(?:en)?t|serai(?:en)?t|pourrai(?:en)?t|devrai(?:en)?t|semble\w*|"
+    r"apparemment|probablement|peut-etre|reportedly|allegedly|may|might|could|"
+    r"appears? to|seems? to|is said to|are said to)(?!\w)"
+)
+_SUPERLATIVE = re.compile(
+    r"(?<!\w)(?:le plus|la plus|les plus|jamais|record|historique|sans precedent|inedit\w*|"
+    r"premier(?:e)? au monde|the (?:most|biggest|largest|highest|lowest|best|worst)|"
+    r"\w+est ever|ever (?:made|seen|recorded)|unprecedented|all-time|record-breaking)(?!\w)"
+)
+_ATTRIBUTION = re.compile(
+    r"(?<!\w)(?:selon|d'apres|a declare|a affirme|affirme|indique|a indique|annonce|a annonce|"
+    r"precise|rapporte|estime|according to|said|says|told|stated|announced|reported|"
+    r"filings?|figures?|donnees|chiffres|rapport|report|etude|study)(?!\w)"
+)
+
+
+def signals(claim):
+    """Pure: [(key, confidence, explanation)] for the wording of one claim."""
+    folded = fold(claim.text)
+    found = []
+    if claim.modality == Claim.MODALITY_HEDGED or _HEDGE.search(folded):
+        found.append(("hedged", 0.6, _("Hedged wording: the claim is reported, not asserted")))
+    match = _ANONYMOUS.search(folded)
+    if match:
+        found.append(("anonymous", 0.7, _("Anonymous or vague sourcing (“%(words)s”)")
+                      % {"words": match.group(0)}))
+    match = _SUPERLATIVE.search(folded)
+    if match:
+        found.append(("superlative", 0.5, _("Superlative (“%(words)s”): needs a source")
+                      % {"words": match.group(0)}))
+    attributed = claim.quoted or claim.speaker or _ATTRIBUTION.search(folded)
+    if quantities(claim.text) and not attributed:
+        found.append(("unattributed_figure", 0.5, _("Figure given without a source")))
+    return found
+
+
+class WordingVerifier(Verifier):
+    version = "1"
+
+    def check(self, claim, context) -> Result:
+        return Result(findings=[
+            Finding(key=f"wording:{key}", kind=Evidence.KIND_WORDING,
+                    stance=Evidence.STANCE_MENTIONS, confidence=confidence,
+                    explanation=explanation[:500])
+            for key, confidence, explanation in signals(claim)
+        ])

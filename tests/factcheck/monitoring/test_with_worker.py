@@ -1,0 +1,76 @@
+"""With a real worker process on Postgres + Redis: presence, stopping, failing and retrying."""
+
+import importlib.util
+import re
+import signal
+
+import pytest
+
+from factcheck.models import Verification
+from tests.factories import UserFactory
+from tests.utils import wait_for
+
+pytestmark = [pytest.mark.worker]
+FAILING = {"FACTCHECK_EXTRA_VERIFIERS": "failing=tests.verifier_doubles.FailingVerifier"}
+TEXT = (
+    "Le conseil municipal de Lyon a voté mardi un budget de 12 millions d’euros pour les écoles.\n"
+    "Selon l’adjoint aux finances, la dette de la ville aurait baissé de 5 % en un an."
+)
+
+
+@pytest.fixture
+def chief(client, transactional_db):
+    client.force_login(UserFactory(username="alice", role="chief"))
+    return client
+
+
+def worker_row(client, hostname):
+    html = client.get("/monitoring/").content.decode()
+    match = re.search(rf'<tr[^>]*data-worker="{re.escape(hostname)}"[^>]*>(.*?)</tr>', html, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split()) if match else ""
+
+
+def test_it_shows_a_running_worker_online_with_its_queues(chief, worker_factory):
+    worker = worker_factory(queues="nlp,verify")
+    assert wait_for(lambda: "online nlp, verify" in worker_row(chief, worker.hostname), timeout=30,
+                    message="the worker to show online")
+
+
+def test_it_shows_a_stopped_worker_offline(chief, worker_factory):
+    worker = worker_factory()
+    wait_for(lambda: "online" in worker_row(chief, worker.hostname), timeout=30, message="online")
+    worker.stop()
+    assert wait_for(lambda: "offline" in worker_row(chief, worker.hostname), timeout=60,
+                    message="the stopped worker to show offline")
+
+
+def test_it_shows_a_killed_worker_offline_within_a_minute(chief, worker_factory):
+    worker = worker_factory()
+    wait_for(lambda: "online" in worker_row(chief, worker.hostname), timeout=30, message="online")
+    worker.stop(sig=signal.SIGKILL)  # no clean shutdown: its heartbeat row stays, and goes stale
+    assert wait_for(lambda: "offline" in worker_row(chief, worker.hostname), timeout=60, interval=2,
+                    message="the killed worker to show offline")
+
+
+def _contract_ready():
+    return (importlib.util.find_spec("factcheck.pipeline") is not None
+            and importlib.util.find_spec("tests.verifier_doubles") is not None)
+
+
+@pytest.mark.skipif(not _contract_ready(), reason="factcheck.pipeline / tests.verifier_doubles not written yet")
+def test_it_lists_a_failing_verification_and_retry_runs_it_again(chief, worker_factory):
+    worker_factory(env=FAILING)
+    chief.post("/articles/new/", {"title": "Budget", "body": TEXT})
+    failed = wait_for(
+        lambda: Verification.objects.filter(verifier="failing", state="failed").first(),
+        timeout=120, message="a failed verification",
+    )
+    assert f'data-verification="{failed.pk}"' in chief.get("/monitoring/").content.decode()
+    before = (failed.attempts, failed.finished_at)
+    chief.post(f"/monitoring/verifications/{failed.pk}/retry/")
+
+    def ran_again():
+        runs = Verification.objects.filter(claim=failed.claim, verifier="failing", state="failed")
+        return any((v.pk != failed.pk) or (v.attempts, v.finished_at) != before for v in runs)
+
+    assert wait_for(ran_again, timeout=60, message="the verification to run again")
