@@ -62,8 +62,10 @@ check-deploy: install
 	DJANGO_SETTINGS_MODULE=factcheck.settings.production DJANGO_SECRET_KEY=$$(openssl rand -hex 40) \
 		DJANGO_ALLOWED_HOSTS=factcheck.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
+## compose-check: docker-compose.yml is valid (Compose v2 plugin, or Debian's docker-compose v1).
 compose-check:
-	docker compose config --quiet && echo "docker-compose.yml is valid"
+	@if docker compose version >/dev/null 2>&1; then docker compose config --quiet; \
+	else docker-compose config --quiet; fi && echo "docker-compose.yml is valid"
 
 clean:
 	rm -rf $(VENV) staticfiles var

@@ -1,23 +1,80 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import AuditLogEntry, ClaimLease, Verdict
 
 
+def admin_link(obj, text):
+    if obj is None:
+        return "—"
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
-    list_display = ["claim", "to_status", "author", "state", "created_at"]
-    list_filter = ["to_status", "state"]
-    search_fields = ["rationale"]
-    list_select_related = ["claim", "author"]
+    list_display = ["claim_link", "to_status", "author", "state", "reviewed_by", "created_at"]
+    list_filter = ["to_status", "state", ("author", admin.RelatedOnlyFieldListFilter),
+                   ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["rationale", "claim__text", "author__username"]
+    list_select_related = ["claim", "author", "reviewed_by"]
     raw_id_fields = ["claim"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["claim", "author", "created_at", "from_status", "reviewed_by", "reviewed_at"]
+    show_full_result_count = False
+
+    @admin.display(description=_("claim"), ordering="claim__text")
+    def claim_link(self, obj):
+        return admin_link(obj.claim, obj.claim.text[:80])
 
 
 @admin.register(AuditLogEntry)
 class AuditLogEntryAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "actor", "action", "claim", "from_status", "to_status"]
-    list_filter = ["action"]
-    search_fields = ["rationale", "actor__username"]
-    list_select_related = ["actor", "claim"]
+    """The audit log: searchable, filterable by action, actor and date; nobody edits history."""
+
+    list_display = ["created_at", "actor", "action", "claim_link", "article_link", "from_status",
+                    "to_status", "short_rationale"]
+    list_filter = ["action", ("actor", admin.RelatedOnlyFieldListFilter),
+                   ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["rationale", "actor__username", "claim__text", "article__title"]
+    list_select_related = ["actor", "claim", "article"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    list_per_page = 100
+    fields = ["created_at", "actor", "action", "claim_link", "article_link", "from_status",
+              "to_status", "rationale", "data"]
+    readonly_fields = fields
+
+    @admin.display(description=_("claim"))
+    def claim_link(self, obj):
+        return admin_link(obj.claim, f"#{obj.claim_id} {obj.claim.text[:60]}") if obj.claim_id else "—"
+
+    @admin.display(description=_("article"))
+    def article_link(self, obj):
+        return admin_link(obj.article, obj.article.title[:60]) if obj.article_id else "—"
+
+    @admin.display(description=_("rationale"))
+    def short_rationale(self, obj):
+        return obj.rationale[:80]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
-admin.site.register(ClaimLease)
+@admin.register(ClaimLease)
+class ClaimLeaseAdmin(admin.ModelAdmin):
+    list_display = ["claim", "holder", "taken_at", "expires_at", "active"]
+    list_select_related = ["claim", "holder"]
+    raw_id_fields = ["claim"]
+
+    @admin.display(description=_("active"), boolean=True)
+    def active(self, obj):
+        return obj.is_active

@@ -1,4 +1,15 @@
-from django.contrib import admin
+"""The admin, tuned for the desk: articles with their claims and pipeline state, claims filterable
+on big tables, machine output (evidence, verifications) read-only, knowledge editable with checks."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import (
     Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
@@ -6,73 +17,472 @@ from .models import (
 )
 
 
+def admin_link(obj, text=None):
+    """A link to obj's change page in this admin (or just its text when obj is None)."""
+    if obj is None:
+        return "—"
+    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
+    return format_html('<a href="{}">{}</a>', url, text if text is not None else str(obj)[:80])
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """What the machinery writes: looked at and linked to, never edited by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- Pipeline actions -------------------------------------------------------------------------
+
+def _pipeline():
+    try:
+        from factcheck import pipeline
+    except ImportError:
+        return None
+    return pipeline
+
+
+def _rerun(modeladmin, request, queryset, reextract):
+    pipeline = _pipeline()
+    if pipeline is None or not hasattr(pipeline, "rerun_article"):
+        modeladmin.message_user(
+            request, _("The pipeline cannot re-run work on this installation yet."), messages.ERROR
+        )
+        return
+    sent = 0
+    for pk in queryset.values_list("pk", flat=True):
+        try:
+            pipeline.rerun_article(pk, reextract=reextract)
+            sent += 1
+        except Exception as exc:
+            modeladmin.message_user(
+                request, _("Article %(id)s could not be sent: %(error)s") % {"id": pk, "error": exc},
+                messages.ERROR,
+            )
+    if sent:
+        modeladmin.message_user(request, ngettext(
+            "%(count)d article sent through the pipeline again.",
+            "%(count)d articles sent through the pipeline again.", sent) % {"count": sent},
+            messages.SUCCESS)
+
+
+class RerunPermissionMixin:
+    def has_rerun_permission(self, request):
+        return request.user.has_perm("factcheck.rerun_pipeline")
+
+
+# --- Sources and articles ---------------------------------------------------------------------
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "url", "created_at"]
+    list_display = ["name", "url", "article_count", "created_at"]
     search_fields = ["name", "url"]
+    readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="n_articles")
+    def article_count(self, obj):
+        return obj.n_articles
 
 
 class ClaimInline(admin.TabularInline):
     model = Claim
-    fields = ["text", "score", "modality", "status", "pipeline_state"]
+    fields = ["text", "score", "modality", "status", "pipeline_state", "suggestion", "is_current"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["start"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Article)
+class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
+    list_display = ["title", "source", "language", "state", "claim_count", "submitted_by", "created_at"]
+    list_filter = ["state", "language", "source", ("created_at", admin.DateFieldListFilter)]
+    search_fields = ["title", "url"]
+    list_select_related = ["source", "submitted_by"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "state", "state_changed_at", "attempts", "error", "pipeline_progress", "content_hash",
+        "extracted_hash", "word_count", "submitted_by", "created_at", "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "url", "source", "language", "published_at", "body"]}),
+        (_("Pipeline"), {"fields": ["state", "state_changed_at", "attempts", "error",
+                                    "pipeline_progress"]}),
+        (_("Audit"), {"fields": ["submitted_by", "created_at", "updated_at", "word_count",
+                                 "content_hash", "extracted_hash"], "classes": ["collapse"]}),
+    ]
+    inlines = [ClaimInline]
+    show_full_result_count = False
+    actions = ["reextract", "reverify"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            n_claims=Count("claims", filter=Q(claims__is_current=True))
+        )
+
+    @admin.display(description=_("claims"), ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+    @admin.display(description=_("verification progress"))
+    def pipeline_progress(self, obj):
+        rows = dict(obj.claims.filter(is_current=True).values_list("pipeline_state")
+                    .annotate(n=Count("id")).order_by())
+        if not rows:
+            return "—"
+        labels = dict(Claim.PIPELINE_CHOICES)
+        return format_html_join(", ", "{}: {}", ((labels.get(k, k), n) for k, n in rows.items()))
+
+    @admin.action(description=_("Re-extract claims and re-verify"), permissions=["rerun"])
+    def reextract(self, request, queryset):
+        _rerun(self, request, queryset, reextract=True)
+
+    @admin.action(description=_("Re-verify claims (keep extraction)"), permissions=["rerun"])
+    def reverify(self, request, queryset):
+        _rerun(self, request, queryset, reextract=False)
+
+
+# --- Claims -----------------------------------------------------------------------------------
+
+class ScoreRangeFilter(admin.SimpleListFilter):
+    title = _("check-worthiness")
+    parameter_name = "score"
+    RANGES = {
+        "high": (0.7, 1.01, _("high (0.7 – 1)")),
+        "medium": (0.4, 0.7, _("medium (0.4 – 0.7)")),
+        "low": (0.0, 0.4, _("low (0 – 0.4)")),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (_lo, _hi, label) in self.RANGES.items()]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.RANGES:
+            low, high, _label = self.RANGES[self.value()]
+            return queryset.filter(score__gte=low, score__lt=high)
+        return queryset
+
+
+class OutletFilter(admin.RelatedFieldListFilter):
+    """Claims by the outlet of their article."""
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    fk_name = "claim"
+    fields = ["verifier", "stance", "confidence", "explanation", "link"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        return False
 
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "source", "language", "state", "created_at"]
-    list_filter = ["state", "language", "source"]
-    search_fields = ["title", "url", "body"]
-    list_select_related = ["source"]
-    readonly_fields = ["state", "state_changed_at", "attempts", "error", "content_hash", "word_count"]
-    inlines = [ClaimInline]
-    show_full_result_count = False
+    @admin.display(description=_("source"))
+    def link(self, obj):
+        if obj.url:
+            return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.url, obj.url[:60])
+        return admin_link(obj.source_article or obj.reference_fact)
+
+
+class VerificationInline(admin.TabularInline):
+    model = Verification
+    fields = ["verifier", "state", "attempts", "finished_at", "error"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Claim)
 class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["text", "article", "score", "modality", "status", "suggestion", "assignee"]
-    list_filter = ["status", "modality", "claim_type", "language", "pipeline_state", "suggestion"]
-    search_fields = ["text", "sentence", "speaker"]
-    list_select_related = ["article", "assignee"]
+    list_display = ["short_text", "article_link", "outlet", "score", "modality", "status",
+                    "pipeline_state", "suggestion", "assignee"]
+    list_filter = [
+        "status", "modality", ("article__source", OutletFilter), "language", ScoreRangeFilter,
+        "pipeline_state", "suggestion", "claim_type", "quoted", "is_current",
+    ]
+    search_fields = ["text", "sentence", "speaker", "article__title"]
+    list_select_related = ["article", "article__source", "assignee"]
     raw_id_fields = ["article", "assignee", "cluster"]
-    readonly_fields = ["version", "fingerprint", "created_at", "updated_at"]
+    readonly_fields = [
+        "article", "start", "end", "fingerprint", "version", "status_changed_at", "created_at",
+        "updated_at", "pipeline_state", "suggestion", "suggestion_confidence",
+        "suggestion_reasons", "has_contradiction", "repeat_count", "priority",
+    ]
+    fieldsets = [
+        (None, {"fields": ["article", "text", "sentence", "speaker", "quoted", "claim_type",
+                           "modality", "language", "score", "entities"]}),
+        (_("Review"), {"fields": ["status", "assignee", "cluster", "is_current"]}),
+        (_("Verification"), {"fields": ["pipeline_state", "suggestion", "suggestion_confidence",
+                                        "suggestion_reasons", "has_contradiction",
+                                        "repeat_count", "priority"]}),
+        (_("Audit"), {"fields": ["start", "end", "fingerprint", "version", "status_changed_at",
+                                 "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [EvidenceInline, VerificationInline]
     show_full_result_count = False
+    list_per_page = 50
 
+    @admin.display(description=_("claim"), ordering="text")
+    def short_text(self, obj):
+        return obj.text[:100]
+
+    @admin.display(description=_("article"), ordering="article__title")
+    def article_link(self, obj):
+        return admin_link(obj.article, obj.article.title[:60])
+
+    @admin.display(description=_("outlet"), ordering="article__source__name")
+    def outlet(self, obj):
+        return obj.article.source or "—"
+
+
+# --- Machine output: read-only, with links ---------------------------------------------------
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
-    list_display = ["claim", "verifier", "stance", "confidence", "explanation"]
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["explanation", "claim_link", "verifier", "kind", "stance", "confidence", "source_link"]
     list_filter = ["verifier", "stance", "kind"]
-    search_fields = ["explanation", "excerpt"]
-    list_select_related = ["claim"]
-    raw_id_fields = ["claim", "source_article", "source_claim", "reference_fact"]
+    search_fields = ["explanation", "excerpt", "claim__text"]
+    list_select_related = ["claim", "source_article", "reference_fact"]
+    fields = ["claim_link", "verifier", "key", "kind", "stance", "confidence", "explanation",
+              "excerpt", "source_link", "created_at", "updated_at"]
+    readonly_fields = fields
+    show_full_result_count = False
+
+    @admin.display(description=_("claim"))
+    def claim_link(self, obj):
+        return admin_link(obj.claim, obj.claim.text[:80])
+
+    @admin.display(description=_("source"))
+    def source_link(self, obj):
+        if obj.url:
+            return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.url, obj.url[:60])
+        return admin_link(obj.source_article or obj.reference_fact)
 
 
 @admin.register(Verification)
-class VerificationAdmin(admin.ModelAdmin):
-    list_display = ["claim", "verifier", "state", "attempts", "created_at", "finished_at"]
+class VerificationAdmin(RerunPermissionMixin, ReadOnlyAdmin):
+    list_display = ["__str__", "claim_link", "verifier", "state", "attempts", "duration_s",
+                    "created_at", "finished_at"]
     list_filter = ["state", "verifier"]
+    search_fields = ["claim__text", "error", "task_id"]
     list_select_related = ["claim"]
-    raw_id_fields = ["claim"]
+    date_hierarchy = "created_at"
+    fields = ["claim_link", "verifier", "state", "attempts", "input_hash", "task_link",
+              "created_at", "started_at", "finished_at", "error", "traceback"]
+    readonly_fields = fields
+    show_full_result_count = False
+    actions = ["retry"]
+
+    @admin.display(description=_("claim"))
+    def claim_link(self, obj):
+        return admin_link(obj.claim, f"#{obj.claim_id} {obj.claim.text[:60]}")
+
+    @admin.display(description=_("task"))
+    def task_link(self, obj):
+        if not obj.task_id:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("monitoring:task", args=[obj.task_id]),
+                           obj.task_id)
+
+    @admin.display(description=_("duration (s)"))
+    def duration_s(self, obj):
+        return f"{obj.duration.total_seconds():.2f}" if obj.duration else "—"
+
+    @admin.action(description=_("Retry the selected failed verifications"), permissions=["rerun"])
+    def retry(self, request, queryset):
+        pipeline = _pipeline()
+        if pipeline is None or not hasattr(pipeline, "retry_verification"):
+            self.message_user(request, _("The pipeline cannot re-run work on this installation yet."),
+                              messages.ERROR)
+            return
+        failed = list(queryset.filter(state=Verification.STATE_FAILED).values_list("pk", flat=True))
+        for pk in failed:
+            pipeline.retry_verification(pk)
+        self.message_user(request, ngettext(
+            "%(count)d failed verification sent again.",
+            "%(count)d failed verifications sent again.", len(failed)) % {"count": len(failed)},
+            messages.SUCCESS if failed else messages.WARNING)
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(ReadOnlyAdmin):
+    list_display = ["hostname", "online", "queues", "concurrency", "last_seen", "started_at"]
+    fields = ["hostname", "pid", "queues", "concurrency", "started_at", "last_seen"]
+    readonly_fields = fields
+
+    @admin.display(description=_("online"), boolean=True)
+    def online(self, obj):
+        return obj.is_online
+
+    def has_delete_permission(self, request, obj=None):
+        # A worker gone for good leaves a row behind: staff may clear it.
+        return request.user.is_superuser
+
+
+@admin.register(ClaimCluster)
+class ClaimClusterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "claim_count", "created_at"]
+    search_fields = ["label"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_claims=Count("claims"))
+
+    @admin.display(description=_("claims"), ordering="n_claims")
+    def claim_count(self, obj):
+        return obj.n_claims
+
+
+# --- Knowledge editors maintain: editable, validated ----------------------------------------
+
+def _split_aliases(text):
+    return [a.strip() for a in text.split(",") if a.strip()]
+
+
+class ReferenceFactForm(forms.ModelForm):
+    class Meta:
+        model = ReferenceFact
+        fields = ["subject", "relation", "value", "aliases", "valid_from", "valid_to",
+                  "source_url", "notes"]
+
+    def clean_aliases(self):
+        # Normalised: one space after each comma, no empty or repeated names.
+        seen, names = set(), []
+        for name in _split_aliases(self.cleaned_data.get("aliases", "")):
+            if name.casefold() not in seen:
+                seen.add(name.casefold())
+                names.append(" ".join(name.split()))
+        return ", ".join(names)
+
+    def clean(self):
+        data = super().clean()
+        for field in ("subject", "relation", "value"):
+            if field in data and isinstance(data[field], str):
+                data[field] = " ".join(data[field].split())
+        subject, relation, value = data.get("subject"), data.get("relation"), data.get("value")
+        start, end = data.get("valid_from"), data.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("A fact cannot end before it starts."))
+            return data
+        if subject and relation and value:
+            # Two different values for the same subject and relation over overlapping periods
+            # would make the reference-facts verifier contradict itself.
+            others = ReferenceFact.objects.filter(
+                subject__iexact=subject, relation__iexact=relation
+            ).exclude(value__iexact=value)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            if start:
+                others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+            if end:
+                others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+            clash = others.first()
+            if clash:
+                raise forms.ValidationError(
+                    _("This period overlaps “%(other)s”: give one of them an end or a start date.")
+                    % {"other": clash}
+                )
+        return data
 
 
 @admin.register(ReferenceFact)
 class ReferenceFactAdmin(admin.ModelAdmin):
-    list_display = ["subject", "relation", "value", "valid_from", "valid_to"]
+    form = ReferenceFactForm
+    list_display = ["subject", "relation", "value", "valid_from", "valid_to", "source_link", "updated_at"]
     search_fields = ["subject", "relation", "value", "aliases"]
-    list_filter = ["relation"]
+    list_filter = ["relation", ("valid_to", admin.EmptyFieldListFilter)]
+    readonly_fields = ["created_by", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["subject", "relation", "value", "aliases"]}),
+        (_("Validity"), {"fields": ["valid_from", "valid_to"]}),
+        (_("Source"), {"fields": ["source_url", "notes"]}),
+        (_("Audit"), {"fields": ["created_by", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("source"))
+    def source_link(self, obj):
+        return format_html('<a href="{}" rel="noopener noreferrer">{}</a>', obj.source_url,
+                           obj.source_url[:50])
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class GazetteerEntryForm(forms.ModelForm):
+    class Meta:
+        model = GazetteerEntry
+        fields = ["text", "label", "language", "active", "notes"]
+
+    def clean_text(self):
+        text = " ".join(self.cleaned_data.get("text", "").split())
+        if len(text) < 2:
+            raise forms.ValidationError(_("A name needs at least two characters."))
+        return text
+
+    def clean(self):
+        data = super().clean()
+        text, label, language = data.get("text"), data.get("label"), data.get("language")
+        if text and label and language:
+            # The recogniser matches names case-insensitively: "openai" and "OpenAI" are one entry.
+            same = GazetteerEntry.objects.filter(text__iexact=text, label=label, language=language)
+            if self.instance.pk:
+                same = same.exclude(pk=self.instance.pk)
+            if same.exists():
+                raise forms.ValidationError(
+                    _("“%(text)s” is already in the gazetteer with this label and language.")
+                    % {"text": text}
+                )
+        return data
 
 
 @admin.register(GazetteerEntry)
 class GazetteerEntryAdmin(admin.ModelAdmin):
-    list_display = ["text", "label", "language", "active"]
+    form = GazetteerEntryForm
+    list_display = ["text", "label", "language", "active", "notes", "updated_at"]
+    list_editable = ["active"]
     list_filter = ["label", "language", "active"]
-    search_fields = ["text"]
+    search_fields = ["text", "notes"]
+    readonly_fields = ["updated_at"]
 
 
-admin.site.register(ClaimCluster)
-admin.site.register(WorkerHeartbeat)
+# --- Users and roles --------------------------------------------------------------------------
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """Users with their roles (groups) in the list, filterable by role."""
+
+    list_display = ["username", "email", "first_name", "last_name", "roles", "is_staff",
+                    "is_active", "last_login"]
+    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        return ", ".join(sorted(g.name for g in obj.groups.all())) or "—"

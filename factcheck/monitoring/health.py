@@ -37,11 +37,18 @@ def check_worker():
 CHECKS = {"database": check_database, "broker": check_broker, "worker": check_worker}
 
 
+def selected_checks(request):
+    """All checks, or those named in ?only=database,broker (a container's liveness probe wants the
+    web process and its database, not the workers)."""
+    only = [name for name in request.GET.get("only", "").split(",") if name in CHECKS]
+    return {name: CHECKS[name] for name in (only or CHECKS)}
+
+
 @never_cache
 @login_not_required
 def health(request):
     results, timings = {}, {}
-    for name, check in CHECKS.items():
+    for name, check in selected_checks(request).items():
         started = time.monotonic()
         try:
             check()

@@ -65,6 +65,8 @@ def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict
         ]
         if not todo:
             continue
+        # Similar lengths batch together: less padding in the CNN/parser batches.
+        todo.sort(key=lambda item: len(item[0]))
         nlp = load(lang)
         apply_gazetteer(nlp, lang, gazetteer)
         zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else _nullzone()

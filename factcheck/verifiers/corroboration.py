@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from factcheck.models import Evidence
+from factcheck.models import Claim, Evidence
 
 from . import describe
 from .base import Finding, Result, Verifier
@@ -23,6 +23,8 @@ from .text import (
 
 MAX_SUPPORTS = 5
 MAX_MENTIONS = 2
+# One finding per other article: a contradiction first, then support, then a mention.
+STANCE_RANK = {Evidence.STANCE_CONTRADICTS: 3, Evidence.STANCE_SUPPORTS: 2, Evidence.STANCE_MENTIONS: 1}
 
 
 @dataclass
@@ -54,7 +56,7 @@ def compare(claim, other, similarity=0.0) -> Comparison:
         persons_a, persons_b = persons(claim.entities), persons(other.entities)
         others_shared = shared - persons_a - persons_b
         if (others_shared and len(events_a & events_b) >= 2 and persons_a and persons_b
-                and not shared_names(persons_a, persons_b)
+                and not shared_names(persons_a, names_b) and not shared_names(persons_b, names_a)
                 and is_negated(claim.text) == is_negated(other.text)):
             return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.55,
                               f"{', '.join(sorted(persons_b))} ≠ {', '.join(sorted(persons_a))}")
@@ -97,16 +99,23 @@ class CorroborationVerifier(Verifier):
         return related_claims(claim)
 
     def check(self, claim, context) -> Result:
-        findings = {"supports": [], "contradicts": [], "mentions": []}
+        if claim.modality == Claim.MODALITY_QUESTION:
+            return Result()  # a question asserts nothing to corroborate
+        best = {}  # per other article, its claim that bears most on this one
         for other, similarity in context or []:
-            if other.article_id == claim.article_id:
+            if other.article_id == claim.article_id or other.modality == Claim.MODALITY_QUESTION:
                 continue
             comparison = compare(claim, other, similarity)
             if comparison.stance is None:
                 continue
+            rank = (STANCE_RANK[comparison.stance], comparison.confidence)
+            if other.article_id not in best or rank > best[other.article_id][0]:
+                best[other.article_id] = (rank, comparison, other)
+        findings = {"supports": [], "contradicts": [], "mentions": []}
+        for _rank, comparison, other in best.values():
             findings[comparison.stance].append(
                 Finding(
-                    key=f"claim:{other.pk}",
+                    key=f"article:{other.article_id}",
                     kind=Evidence.KIND_ARTICLE,
                     stance=comparison.stance,
                     confidence=comparison.confidence,

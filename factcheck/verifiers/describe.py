@@ -1,11 +1,13 @@
 """How verifiers name a claim's article in explanations: outlet and short date."""
 
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 
 def published(article):
-    return article.published_at or article.created_at
+    """When the article appeared, in the desk's time zone (its day is what facts are checked on)."""
+    moment = article.published_at or article.created_at or timezone.now()
+    return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
 def outlet(article):
@@ -13,6 +15,8 @@ def outlet(article):
 
 
 def short_date(moment):
+    if moment and timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
     return dateformat.format(moment, "j M") if moment else ""
 
 

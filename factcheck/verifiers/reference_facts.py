@@ -111,7 +111,7 @@ class ReferenceFactsVerifier(Verifier):
         return list(groups.values())
 
     def check(self, claim, context) -> Result:
-        day = describe.published(claim.article).date()
+        day = describe.published(claim.article).date()  # the desk's day, not UTC's
         findings = []
         for facts in context or []:
             findings.extend(check_group(facts, claim.text, day))

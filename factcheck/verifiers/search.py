@@ -64,10 +64,12 @@ def _related_postgres(claim, limit):
         if names else "0"
     )
     sql = f"""
-        SELECT c.id, similarity(c.text, %(text)s) AS sim, {rank} AS rank
-        FROM factcheck_claim c
-        WHERE c.is_current AND c.article_id <> %(article)s AND ({" OR ".join(matches)})
-        ORDER BY rank + similarity(c.text, %(text)s) DESC, c.id DESC
+        SELECT id, sim, rank FROM (
+            SELECT c.id, similarity(c.text, %(text)s) AS sim, {rank} AS rank
+            FROM factcheck_claim c
+            WHERE c.is_current AND c.article_id <> %(article)s AND ({" OR ".join(matches)})
+        ) AS found
+        ORDER BY rank + sim DESC, id DESC
         LIMIT %(limit)s
     """
     params = {"text": claim.text, "names": names, "terms": terms, "article": claim.article_id,

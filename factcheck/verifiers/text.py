@@ -150,9 +150,16 @@ _NEGATION = re.compile(
 )
 
 
+# "Not only" restricts, it does not deny.
+_NOT_ONLY = re.compile(
+    r"(?<!\w)(?:(?:n'|ne )(?:\w+ ){0,3}?pas (?:seulement|que|uniquement)|non seulement|"
+    r"pas seulement|not only|not just)(?!\w)"
+)
+
+
 def is_negated(text: str) -> bool:
     """Does the claim deny or negate what it reports ('n'a pas été nommé', 'a démenti', 'denied')?"""
-    return _NEGATION.search(fold(text)) is not None
+    return _NEGATION.search(_NOT_ONLY.sub(" ", fold(text))) is not None
 
 
 # --- Event vocabulary -----------------------------------------------------------------------

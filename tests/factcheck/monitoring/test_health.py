@@ -62,3 +62,8 @@ def test_it_answers_503_naming_the_database_when_it_fails(client, worker_alive, 
 
 def test_it_is_never_cached(client, worker_alive):
     assert "no-cache" in client.get("/health/")["Cache-Control"]
+
+
+def test_it_runs_only_the_checks_asked_for(client):
+    response = client.get("/health/?only=database")
+    assert (response.status_code, list(response.json()["checks"])) == (200, ["database"])

@@ -1,0 +1,34 @@
+"""Small helpers for the pipeline tests (factories live in tests/factories.py)."""
+
+from factcheck.models import Claim
+from factcheck.models.claim import fingerprint
+from tests.factories import ArticleFactory, ClaimFactory
+
+
+def claim_in(text, entities=(), language="fr", modality="asserted", **article_kwargs):
+    """A stored claim whose article body is exactly `text`; entities as (text, label) pairs."""
+    article = ArticleFactory(body=text, language=language, **article_kwargs)
+    return ClaimFactory(
+        article=article, start=0, end=len(text), sentence=text, text=text,
+        fingerprint=fingerprint(text), language=language, modality=modality,
+        entities=[{"text": t, "label": label, "start": 0, "end": 0} for t, label in entities],
+    )
+
+
+def reload(claim):
+    return Claim.objects.select_related("article__source").get(pk=claim.pk)
+
+
+def run_pending(article_ids=None):
+    """What the worker would do, in this process: every pending verification, then roll-ups."""
+    from factcheck import pipeline
+    from factcheck.models import Verification
+
+    rows = Verification.objects.filter(state__in=Verification.ACTIVE_STATES)
+    if article_ids is not None:
+        rows = rows.filter(claim__article_id__in=article_ids)
+    ids = list(rows.values_list("pk", flat=True))
+    claim_ids = set(Verification.objects.filter(pk__in=ids).values_list("claim_id", flat=True))
+    for pk in ids:
+        pipeline.run_verification(pk)
+    pipeline.finish_claims(claim_ids)

@@ -1,0 +1,138 @@
+"""The pipeline functions, run in this process (the worker tests run them through Celery)."""
+
+import pytest
+
+from factcheck import pipeline
+from factcheck.models import Article, Claim, Evidence, Verification
+from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
+
+from .helpers import claim_in, reload, run_pending
+
+FAILING = {"failing": "tests.verifier_doubles.FailingVerifier"}
+ONLY_WORDING = ["wording"]
+
+
+@pytest.fixture
+def wording_only(settings):
+    settings.FACTCHECK_ENABLED_VERIFIERS = ONLY_WORDING
+    settings.FACTCHECK_EXTRA_VERIFIERS = {}
+    return settings
+
+
+def verifying(article, **kwargs):
+    Article.objects.filter(pk=article.pk).update(state=Article.STATE_VERIFYING)
+    return article
+
+
+def test_it_creates_one_verification_per_claim_and_enabled_verifier(db, settings, django_capture_on_commit_callbacks):
+    settings.FACTCHECK_EXTRA_VERIFIERS = {}
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        pipeline.start_verification(claim.article_id)
+    assert sorted(claim.verifications.values_list("verifier", flat=True)) == sorted(settings.FACTCHECK_ENABLED_VERIFIERS)
+    assert (len(sends), reload(claim).pipeline_state) == (1, Claim.PIPELINE_VERIFYING)
+
+
+def test_it_adds_nothing_when_verification_starts_twice(wording_only, db, django_capture_on_commit_callbacks):
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(claim.article_id)
+        pipeline.start_verification(claim.article_id)
+    assert Verification.objects.filter(claim=claim).count() == 1
+
+
+def test_it_keeps_one_set_of_evidence_when_a_verification_runs_twice(wording_only, db, django_capture_on_commit_callbacks):
+    claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
+    with django_capture_on_commit_callbacks(execute=False):
+        [vid] = pipeline.start_verification(claim.article_id)
+    pipeline.run_verification(vid)
+    Verification.objects.filter(pk=vid).update(state=Verification.STATE_PENDING)  # redelivered
+    pipeline.run_verification(vid)
+    assert Evidence.objects.filter(claim=claim).count() == 2  # hedged + anonymous, once each
+
+
+def test_it_marks_the_article_done_once_every_verification_finished(wording_only, db, django_capture_on_commit_callbacks):
+    claim = ClaimFactory(article=ArticleFactory(state=Article.STATE_EXTRACTING))
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(claim.article_id)
+    assert Article.objects.get(pk=claim.article_id).state == Article.STATE_VERIFYING
+    run_pending()
+    assert Article.objects.get(pk=claim.article_id).state == Article.STATE_DONE
+
+
+def test_it_marks_an_article_without_claims_done_at_once(wording_only, db):
+    article = ArticleFactory(state=Article.STATE_EXTRACTING)
+    pipeline.start_verification(article.pk)
+    assert Article.objects.get(pk=article.pk).state == Article.STATE_DONE
+
+
+def test_it_records_a_failing_verifier_and_still_finishes_the_others(wording_only, db, django_capture_on_commit_callbacks):
+    wording_only.FACTCHECK_EXTRA_VERIFIERS = FAILING
+    claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(claim.article_id)
+    run_pending()
+    failed = Verification.objects.get(claim=claim, verifier="failing")
+    assert (failed.state, failed.error) == (
+        Verification.STATE_FAILED, "PermanentVerifierError: this verifier always fails (test double)")
+    assert "Traceback" in failed.traceback
+    claim = reload(claim)
+    assert (claim.pipeline_state, claim.suggestion) == (Claim.PIPELINE_FAILED, Claim.SUGGEST_NEEDS_SOURCING)
+    assert claim.article.state == Article.STATE_DONE
+
+
+def test_it_runs_a_failed_verification_again_on_request(wording_only, db, django_capture_on_commit_callbacks):
+    claim = ClaimFactory(article=ArticleFactory(state=Article.STATE_DONE))
+    failed = VerificationFactory(claim=claim, verifier="wording", state=Verification.STATE_FAILED, error="boom")
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        assert pipeline.retry_verification(failed.pk)
+    failed.refresh_from_db()
+    assert (failed.state, failed.error, len(sends)) == (Verification.STATE_PENDING, "", 1)
+    assert Article.objects.get(pk=claim.article_id).state == Article.STATE_VERIFYING
+
+
+def test_it_reverifies_an_unchanged_article_on_request(wording_only, db, django_capture_on_commit_callbacks):
+    claim = ClaimFactory(article=ArticleFactory(state=Article.STATE_EXTRACTING))
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(claim.article_id)
+    run_pending()
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        pipeline.rerun_article(claim.article_id, reextract=False)
+    assert Verification.objects.get(claim=claim).state == Verification.STATE_PENDING
+    assert (len(sends), Article.objects.get(pk=claim.article_id).state) == (1, Article.STATE_VERIFYING)
+
+
+def test_it_queues_a_forced_reextraction_on_request(db, django_capture_on_commit_callbacks):
+    article = ArticleFactory(state=Article.STATE_DONE)
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        assert pipeline.rerun_article(article.pk)
+    assert (len(sends), Article.objects.get(pk=article.pk).state) == (1, Article.STATE_QUEUED)
+
+
+def test_it_gives_up_on_a_verification_whose_worker_keeps_dying(wording_only, db, settings):
+    claim = ClaimFactory()
+    v = VerificationFactory(claim=claim, verifier="wording", attempts=settings.FACTCHECK_MAX_VERIFY_ATTEMPTS)
+    pipeline.run_verification(v.pk)
+    v.refresh_from_db()
+    assert v.state == Verification.STATE_FAILED and "Gave up after" in v.error
+
+
+def test_it_skips_a_verification_that_already_succeeded(wording_only, db):
+    v = VerificationFactory(verifier="wording", state=Verification.STATE_SUCCEEDED)
+    assert pipeline.run_verification(v.pk) is None
+
+
+def test_it_fails_a_verification_whose_verifier_is_not_installed(db):
+    v = VerificationFactory(verifier="no_such_verifier")
+    pipeline.run_verification(v.pk)
+    v.refresh_from_db()
+    assert v.state == Verification.STATE_FAILED and "not installed" in v.error
+
+
+def test_it_supersedes_an_unfinished_verification_when_the_claim_changed(wording_only, db, django_capture_on_commit_callbacks):
+    claim = ClaimFactory()
+    stale = VerificationFactory(claim=claim, verifier="wording")
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(claim.article_id)
+    assert list(Verification.objects.filter(claim=claim).values_list("pk", flat=True)) != [stale.pk]
+    assert Verification.objects.filter(claim=claim).count() == 1

@@ -1,0 +1,86 @@
+"""What the review desk reads on a claim: suggestion, reasons, contradiction, cluster, priority."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from factcheck.models import Claim, ClaimCluster, Evidence
+from factcheck.verifiers.suggestion import suggest
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory
+
+
+def ev(stance, confidence=0.7, kind=Evidence.KIND_ARTICLE, explanation="x"):
+    return Evidence(stance=stance, confidence=confidence, kind=kind, explanation=explanation, key=explanation)
+
+
+def test_it_suggests_supported_with_the_outlets_as_reasons():
+    result = suggest([ev("supports", explanation="Reported the same way by Tech Matin (20 Nov)")])
+    assert (result.suggestion, result.reasons) == (
+        Claim.SUGGEST_SUPPORTED, ["Reported the same way by Tech Matin (20 Nov)"])
+
+
+def test_it_lets_a_contradiction_outweigh_equal_support():
+    result = suggest([ev("supports"), ev("contradicts", explanation="y")])
+    assert (result.suggestion, result.has_contradiction) == (Claim.SUGGEST_CONTRADICTED, True)
+
+
+def test_it_shows_a_contradiction_among_the_reasons_even_when_support_wins():
+    result = suggest([ev("supports", 0.9, explanation="a"), ev("supports", 0.9, explanation="b"),
+                      ev("contradicts", 0.55, explanation="c")])
+    assert result.suggestion == Claim.SUGGEST_SUPPORTED and "c" in result.reasons
+
+
+def test_it_asks_for_sourcing_when_only_wording_signals_were_found():
+    result = suggest([ev("mentions", 0.6, kind=Evidence.KIND_WORDING, explanation="Hedged wording")])
+    assert (result.suggestion, result.reasons) == (Claim.SUGGEST_NEEDS_SOURCING, ["Hedged wording"])
+
+
+def test_it_suggests_nothing_without_evidence():
+    assert suggest([]).suggestion == Claim.SUGGEST_UNKNOWN
+
+
+@pytest.mark.django_db
+def test_it_stores_the_roll_up_on_the_claim():
+    claim = ClaimFactory()
+    EvidenceFactory(claim=claim, stance="contradicts", confidence=0.8, explanation="Tech Matin disagrees")
+    claim.roll_up()
+    claim.refresh_from_db()
+    assert (claim.suggestion, claim.has_contradiction, claim.suggestion_reasons) == (
+        Claim.SUGGEST_CONTRADICTED, True, ["Tech Matin disagrees"])
+
+
+@pytest.mark.django_db
+def test_it_puts_a_contradicted_claim_ahead_of_an_otherwise_equal_one():
+    calm, disputed = ClaimFactory(), ClaimFactory()
+    EvidenceFactory(claim=disputed, stance="contradicts", confidence=0.8)
+    calm.roll_up()
+    disputed.roll_up()
+    assert disputed.priority > calm.priority
+
+
+def test_it_ranks_a_fresh_claim_above_an_old_one():
+    now = timezone.now()
+    fresh = Claim(score=0.5, article=ArticleFactory.build(published_at=now))
+    old = Claim(score=0.5, article=ArticleFactory.build(published_at=now - timedelta(days=30)))
+    assert fresh.compute_priority(now) > old.compute_priority(now)
+
+
+@pytest.mark.django_db
+def test_it_counts_the_other_articles_repeating_a_claim_and_ranks_it_higher():
+    first, second, third = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    before = first.compute_priority()
+    ClaimCluster.link(third, [first])
+    cluster = ClaimCluster.link(second, [first])
+    first.refresh_from_db()
+    assert (first.cluster_id, first.repeat_count) == (cluster.pk, 2)
+    assert first.priority > before
+
+
+@pytest.mark.django_db
+def test_it_merges_two_clusters_when_a_claim_links_them():
+    a, b, c = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    one, two = ClaimCluster.link(a, []), ClaimCluster.link(b, [])
+    merged = ClaimCluster.link(c, [a, b])
+    assert set(Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("cluster", flat=True)) == {merged.pk}
+    assert merged.pk == min(one.pk, two.pk)

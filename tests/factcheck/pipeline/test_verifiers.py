@@ -1,0 +1,171 @@
+"""Each verifier on its own, on factory-made claims (no Celery)."""
+
+from datetime import date, datetime, timezone as dt_timezone
+
+import pytest
+
+from factcheck.models import Claim, Evidence
+from factcheck.verifiers.corroboration import CorroborationVerifier, compare
+from factcheck.verifiers.earlier_verdicts import EarlierVerdictsVerifier
+from factcheck.verifiers.reference_facts import ReferenceFactsVerifier
+from factcheck.verifiers.wording import WordingVerifier, signals
+from tests.factories import ReferenceFactFactory, SourceFactory
+
+from .helpers import claim_in
+
+APPOINTED_FR = "Le conseil d’OpenAI a nommé Emmett Shear directeur général par intérim dimanche."
+APPOINTED_EN = "OpenAI's board named Emmett Shear interim chief executive on Sunday."
+NOV_20 = datetime(2023, 11, 20, 9, tzinfo=dt_timezone.utc)
+
+
+def run(verifier, claim):
+    verifier.name = verifier.name or type(verifier).__name__
+    return verifier.run(claim)
+
+
+# --- Corroboration -------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_it_finds_another_outlet_reporting_the_same_appointment_in_another_language():
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG"), ("Emmett Shear", "PER")])
+    other = claim_in(APPOINTED_EN, [("OpenAI", "ORG"), ("Emmett Shear", "PER")], language="en",
+                     source=SourceFactory(name="Global Tech Wire"), published_at=NOV_20)
+    [finding] = run(CorroborationVerifier(), claim).findings
+    assert (finding.stance, finding.source_claim_id) == (Evidence.STANCE_SUPPORTS, other.pk)
+    assert finding.explanation == "Reported the same way by Global Tech Wire (20 Nov)"
+
+
+@pytest.mark.django_db
+def test_it_flags_two_outlets_giving_different_figures_as_a_contradiction():
+    claim = claim_in("Microsoft aurait investi 10 milliards de dollars dans OpenAI depuis 2019.",
+                     [("Microsoft", "ORG"), ("OpenAI", "ORG")])
+    claim_in("Microsoft has invested 13 billion dollars in OpenAI since 2019.",
+             [("Microsoft", "ORG"), ("OpenAI", "ORG")], language="en")
+    [finding] = run(CorroborationVerifier(), claim).findings
+    assert finding.stance == Evidence.STANCE_CONTRADICTS
+    assert "13 billion dollars ≠ 10 milliards de dollars" in finding.explanation
+
+
+def test_it_treats_a_denial_of_the_same_event_as_a_contradiction():
+    denial = Claim(text="Sam Altman n’a pas été nommé chez Microsoft, affirme un porte-parole",
+                   entities=[{"text": "Sam Altman", "label": "PER"}, {"text": "Microsoft", "label": "ORG"}])
+    report = Claim(text="Microsoft hires Sam Altman to lead a new AI research team",
+                   entities=[{"text": "Microsoft", "label": "ORG"}, {"text": "Sam Altman", "label": "PER"}])
+    assert compare(denial, report).stance == Evidence.STANCE_CONTRADICTS
+
+
+def test_it_flags_two_outlets_naming_different_people_for_the_same_post():
+    one = Claim(text="OpenAI a nommé Emmett Shear directeur général",
+                entities=[{"text": "OpenAI", "label": "ORG"}, {"text": "Emmett Shear", "label": "PER"}])
+    two = Claim(text="OpenAI a nommé Mira Murati directrice générale",
+                entities=[{"text": "OpenAI", "label": "ORG"}, {"text": "Mira Murati", "label": "PER"}])
+    assert compare(one, two).stance == Evidence.STANCE_CONTRADICTS
+
+
+def test_it_does_not_read_not_only_as_a_denial():
+    one = Claim(text="Microsoft n’est pas seulement un investisseur dans OpenAI.",
+                entities=[{"text": "Microsoft", "label": "ORG"}, {"text": "OpenAI", "label": "ORG"}])
+    two = Claim(text="Microsoft a investi dans OpenAI.",
+                entities=[{"text": "Microsoft", "label": "ORG"}, {"text": "OpenAI", "label": "ORG"}])
+    assert compare(one, two).stance == Evidence.STANCE_SUPPORTS
+
+
+@pytest.mark.django_db
+def test_it_ignores_claims_of_the_same_article():
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG"), ("Emmett Shear", "PER")])
+    assert run(CorroborationVerifier(), claim).findings == []
+
+
+@pytest.mark.django_db
+def test_it_does_not_corroborate_a_question():
+    claim = claim_in("OpenAI a-t-il nommé Emmett Shear directeur général ?",
+                     [("OpenAI", "ORG"), ("Emmett Shear", "PER")], modality="question")
+    claim_in(APPOINTED_EN, [("OpenAI", "ORG"), ("Emmett Shear", "PER")], language="en")
+    assert run(CorroborationVerifier(), claim).findings == []
+
+
+# --- Earlier verdicts ----------------------------------------------------------------------
+@pytest.mark.django_db
+def test_it_shows_the_verdict_given_last_week_on_the_same_claim():
+    earlier = claim_in(APPOINTED_FR, [("OpenAI", "ORG")], source=SourceFactory(name="Tech Matin"))
+    Claim.objects.filter(pk=earlier.pk).update(status=Claim.STATUS_DISPUTED, status_changed_at=NOV_20)
+    claim = claim_in(APPOINTED_FR.replace("dimanche", "dimanche soir"), [("OpenAI", "ORG")])
+    result = run(EarlierVerdictsVerifier(), claim)
+    [finding] = result.findings
+    assert (finding.stance, finding.source_claim_id) == (Evidence.STANCE_CONTRADICTS, earlier.pk)
+    assert finding.explanation.startswith("Checked before: disputed on 20 Nov")
+
+
+@pytest.mark.django_db
+def test_it_clusters_a_near_duplicate_that_nobody_reviewed_yet_without_evidence():
+    earlier = claim_in(APPOINTED_FR)
+    claim = claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"))
+    result = run(EarlierVerdictsVerifier(), claim)
+    assert (result.cluster_with, result.findings) == ([earlier.pk], [])
+
+
+# --- Reference facts -----------------------------------------------------------------------
+@pytest.fixture
+def ceo_facts(db):
+    interim = ReferenceFactFactory(value="Emmett Shear", aliases="directeur général, chief executive, PDG",
+                                   valid_from=date(2023, 11, 19), valid_to=date(2023, 11, 21))
+    back = ReferenceFactFactory(value="Sam Altman", aliases="directeur général, chief executive, PDG",
+                                valid_from=date(2023, 11, 22))
+    return interim, back
+
+
+def test_it_supports_a_claim_matching_the_fact_that_held_on_the_publication_day(ceo_facts):
+    claim = claim_in(APPOINTED_FR, published_at=NOV_20)
+    [finding] = run(ReferenceFactsVerifier(), claim).findings
+    assert (finding.stance, finding.reference_fact_id) == (Evidence.STANCE_SUPPORTS, ceo_facts[0].pk)
+    assert finding.explanation == "Matches reference fact: OpenAI CEO = Emmett Shear (19 Nov 2023–21 Nov 2023)"
+
+
+def test_it_contradicts_a_claim_naming_who_held_the_post_at_another_time(ceo_facts):
+    claim = claim_in("Sam Altman est le directeur général d’OpenAI.", published_at=NOV_20)
+    [finding] = run(ReferenceFactsVerifier(), claim).findings
+    assert (finding.stance, finding.reference_fact_id) == (Evidence.STANCE_CONTRADICTS, ceo_facts[0].pk)
+
+
+def test_it_checks_a_figure_against_the_reference_amount(db):
+    ReferenceFactFactory(subject="Microsoft", relation="investment in OpenAI", value="13 billion dollars",
+                         aliases="investi, invested")
+    claim = claim_in("Microsoft aurait investi 10 milliards de dollars dans OpenAI.")
+    [finding] = run(ReferenceFactsVerifier(), claim).findings
+    assert finding.stance == Evidence.STANCE_CONTRADICTS
+
+
+def test_it_says_nothing_when_the_claim_names_the_subject_but_not_the_relation(ceo_facts):
+    claim = claim_in("OpenAI a présenté un nouveau modèle.", published_at=NOV_20)
+    assert run(ReferenceFactsVerifier(), claim).findings == []
+
+
+# --- Wording -------------------------------------------------------------------------------
+def keys(text, **kwargs):
+    return [key for key, _c, _e in signals(Claim(text=text, **kwargs))]
+
+
+def test_it_flags_anonymous_sourcing():
+    assert "anonymous" in keys("Selon plusieurs salariés, la direction va partir.")
+
+
+def test_it_flags_hedged_wording():
+    assert "hedged" in keys("La commune aurait dépensé 2 millions d’euros.")
+
+
+def test_it_flags_a_superlative():
+    assert "superlative" in keys("This is the biggest investment this city has ever made.")
+
+
+def test_it_flags_a_figure_without_a_source():
+    assert keys("The project costs 18 million dollars.") == ["unattributed_figure"]
+
+
+def test_it_leaves_an_attributed_plain_statement_alone():
+    assert keys("The project costs 18 million dollars, according to the council.") == []
+
+
+@pytest.mark.django_db
+def test_it_turns_wording_signals_into_evidence_rows_that_mention_the_claim():
+    claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
+    findings = run(WordingVerifier(), claim).findings
+    assert {f.stance for f in findings} == {Evidence.STANCE_MENTIONS}

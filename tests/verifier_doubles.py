@@ -1,0 +1,24 @@
+"""Verifiers for tests, enabled in a worker with
+`worker_factory(env={"FACTCHECK_EXTRA_VERIFIERS": "failing=tests.verifier_doubles.FailingVerifier"})`
+or in the test process with `settings.FACTCHECK_EXTRA_VERIFIERS = {...}`."""
+
+import os
+import time
+
+from factcheck.verifiers.base import PermanentVerifierError, Result, Verifier
+
+
+class FailingVerifier(Verifier):
+    """Always raises a permanent error: the verification is failed, the others still finish."""
+
+    def check(self, claim, context):
+        raise PermanentVerifierError("this verifier always fails (test double)")
+
+
+class SlowVerifier(Verifier):
+    """Finds nothing, slowly (FACTCHECK_SLOW_VERIFIER_SECONDS, default 0.3 s): widens the window
+    in which a test can kill a worker mid-batch."""
+
+    def check(self, claim, context):
+        time.sleep(float(os.environ.get("FACTCHECK_SLOW_VERIFIER_SECONDS", "0.3")))
+        return Result()
