@@ -122,12 +122,18 @@ def run_verification(verification_id, task_id=""):
     retries); any other error marks the verification failed with its traceback.
     """
     now = timezone.now()
-    marked = Verification.objects.filter(
-        pk=verification_id, state__in=Verification.ACTIVE_STATES
-    ).update(state=Verification.STATE_STARTED, started_at=now, attempts=F("attempts") + 1,
-             task_id=task_id or "")
-    if not marked:
-        return None
+    with transaction.atomic():
+        # Only a row nobody is working on counts as an attempt: duplicates in the queue (the
+        # sweeper resends what waits too long) skip it without using up its attempts.
+        free = Verification.objects.select_for_update(skip_locked=True).filter(
+            pk=verification_id, state__in=Verification.ACTIVE_STATES
+        ).values_list("pk", flat=True)
+        if not list(free):
+            return None
+        Verification.objects.filter(pk=verification_id).update(
+            state=Verification.STATE_STARTED, started_at=now, attempts=F("attempts") + 1,
+            task_id=task_id or "",
+        )
     with transaction.atomic():
         verification = (
             Verification.objects.select_for_update(skip_locked=True, of=("self",))

@@ -126,6 +126,15 @@ class TaskRow:
         return parse_args(self.result.task_args)
 
     @property
+    def args_display(self):
+        """Ids as a reader wants them: "12" or "81, 82, 83, 84, 85 … (28 ids)" for a batch."""
+        args = self.args
+        if len(args) == 1 and isinstance(args[0], (list, tuple)):
+            args = list(args[0])
+        shown = ", ".join(str(a) for a in args[:5])
+        return f"{shown} … ({len(args)} ids)" if len(args) > 5 else shown
+
+    @property
     def duration(self):
         start = self.result.date_started or self.result.date_created
         if start and self.result.date_done and self.result.status not in ("STARTED", "PENDING"):

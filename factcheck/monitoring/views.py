@@ -147,10 +147,13 @@ def retry_verification(request, pk):
         messages.info(request, _("This verification has not failed: nothing to retry."))
         return _back(request)
     try:
-        pipeline.retry_verification(verification.pk)
+        sent = pipeline.retry_verification(verification.pk)
     except Exception as exc:
         log.exception("retry of verification %s failed", verification.pk)
         messages.error(request, _("The retry could not be started: %(error)s") % {"error": exc})
+        return _back(request)
+    if sent is False:
+        messages.info(request, _("A newer run of this verifier on this claim is already under way."))
         return _back(request)
     log.info("%s retried verification %s", request.user, verification.pk)
     messages.success(request, _("Verification %(verifier)s on claim %(claim)s sent again.") % {

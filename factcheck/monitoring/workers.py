@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.db.models import Max
 from django.utils import timezone
 from django_celery_results.models import TaskResult
 
@@ -177,12 +178,20 @@ def worker_report(broker_ok=True, timeout=INSPECT_TIMEOUT):
         for hostname, tasks in _tasks_from_results(missing).items():
             workers[hostname].tasks = tasks
     known = _remember(workers.values())
-    for hostname, info in known.items():
-        if hostname not in workers:
-            workers[hostname] = Worker(
-                hostname=hostname, online=False, queues=info.get("queues", []),
-                concurrency=info.get("concurrency", 0),
-                last_seen=datetime.fromisoformat(info["last_seen"]),
-            )
+    gone = [host for host in known if host not in workers]
+    # The last task a gone worker finished says when it was last alive, if later than our memory.
+    last_done = dict(
+        TaskResult.objects.filter(worker__in=gone).values_list("worker")
+        .annotate(last=Max("date_done")).order_by()
+    ) if gone else {}
+    for hostname in gone:
+        info = known[hostname]
+        seen = datetime.fromisoformat(info["last_seen"])
+        if last_done.get(hostname) and last_done[hostname] > seen:
+            seen = last_done[hostname]
+        workers[hostname] = Worker(
+            hostname=hostname, online=False, queues=info.get("queues", []),
+            concurrency=info.get("concurrency", 0), last_seen=seen,
+        )
     ordered = sorted(workers.values(), key=lambda w: (not w.online, w.hostname))
     return WorkerReport(ordered, inspect_available=inspect_available, inspect_error=inspect_error)

@@ -45,6 +45,8 @@ def classify(s: Sentence) -> str:
         return "causal"
     if s.has_number:
         return "quantity"
+    if s.event_hits and s.entities:
+        return "event"         # "X hired Y, the company said": the hire is the claim
     if s.speaker or s.quoted or (s.reporting and s.lang == "en"):
         return "attribution"
     if s.event_hits or (s.entities and s.has_verb):

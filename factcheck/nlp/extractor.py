@@ -153,7 +153,7 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
                     s.quote_span = (q.start, q.end)
         if not s.quoted and (s.reporting or "selon" in s.hedge_cues or "according to" in s.hedge_cues
                              or "d'après" in s.hedge_cues):
-            s.speaker = inline_speaker(norm[s.start : s.end], lang)
+            s.speaker = inline_speaker(norm[s.start : s.end], lang, s.entities, s.start)
 
     # Write inserted elisions the way the article does.
     apostrophe = "’" if orig.count("’") > orig.count("'") else "'"
@@ -161,6 +161,8 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
     for i, s in enumerate(sents):
         if s.speaker_line or not s.has_verb or s.n_words < 3:
             continue
+        if s.n_words > 20 and s.diversity < 0.3:
+            continue  # "mot mot mot…", pasted tables: not prose
         if s.quote_span:
             text = strip_quotes(display(orig, norm, *s.quote_span))
         else:

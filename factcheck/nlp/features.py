@@ -15,6 +15,7 @@ from .lexicon import HEDGE_PHRASES, HEDGE_WORDS
 from .modality import in_main_clause, is_conditional, is_question
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
+_DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _CAUSAL_RES = {
     lang: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p.strip()) for p in phrases) + r")(?!\w)")
     for lang, phrases in lx.CAUSAL.items()
@@ -62,6 +63,7 @@ class Sentence:
     headline: bool = False
     quote_span: tuple | None = None
     resolved_subject: bool = False
+    diversity: float = 1.0          # distinct tokens / tokens: junk and repetition score low
 
 
 def _ents(span, base: int) -> list[dict]:
@@ -96,20 +98,25 @@ def analyse(span, lang: str, base: int, line: int) -> Sentence:
     s.entities = _ents(span, base)
 
     toks = list(span)
-    lowers = [t.lower_ for t in toks]
+    lowers = []
+    n_words = 0
+    for t in toks:
+        lowers.append(t.lower_)
+        if t.is_alpha or t.like_num:
+            n_words += 1
+    s.n_words = n_words
     lowset = set(lowers)
-    s.n_words = sum(1 for t in toks if t.is_alpha or t.like_num)
+    s.diversity = len(lowset) / len(lowers) if lowers else 0.0
     s.subjective = sum(1 for w in lowers if w in lx.SUBJECTIVE[lang])
     s.first_person = bool(lowset & lx.FIRST_PERSON[lang])
     s.prediction_words = sum(1 for w in lowers if w in lx.PREDICTION_WORDS[lang])
     s.causal = bool(_CAUSAL_RES[lang].search(low))
     # Digits (not years) and amount words make a quantity; "deux figures" does not.
-    for t in toks:
-        if any(ch.isdigit() for ch in t.text):
-            if _YEAR_RE.match(t.text):
-                s.has_date = True
-            else:
-                s.has_number = True
+    for m in _DIGITS_RE.finditer(stripped):
+        if _YEAR_RE.match(m.group(0)):
+            s.has_date = True
+        else:
+            s.has_number = True
     if lowset & lx.QUANTITY_WORDS[lang] or "pour cent" in low or _TIMES_RE.search(low):
         s.has_number = True
     if lowset & (lx.MONTHS[lang] - {"may", "march"}):

@@ -43,6 +43,16 @@ DEFAULT_ENTRIES: tuple[tuple[str, str, str], ...] = (
     ("AFP", "ORG", "any"),
     ("Bloomberg", "ORG", "any"),
     ("Union européenne", "ORG", "fr"),
+    # French institutions whose lower-case words cut the NER's spans short.
+    ("Cour des comptes", "ORG", "fr"),
+    ("Conseil d'État", "ORG", "fr"),
+    ("Conseil constitutionnel", "ORG", "fr"),
+    ("Cour de cassation", "ORG", "fr"),
+    ("Assemblée nationale", "ORG", "fr"),
+    ("Banque de France", "ORG", "fr"),
+    ("Banque centrale européenne", "ORG", "fr"),
+    ("Insee", "ORG", "fr"),
+    ("Météo-France", "ORG", "fr"),
     ("European Union", "ORG", "en"),
     # Cloud platforms and products: the NER reads a capitalised word after
     # "plateforme" as a person.

@@ -35,11 +35,13 @@ _EN_VERBS = (
     "noted|tweeted|replied|answered|admitted|declared|announced"
 )
 _LEAD = r"^\s*[,.;:\-–—]?\s*"
+# "la ministre Claire Dufour", "le porte-parole Paul Roy": a title before the name.
+_FR_TITLE = r"(?:(?:le|la|l')\s*[a-zéèêàçô\-]+(?:\s+[a-zéèêàçô\-]+)?\s+)?"
 
 AFTER_PATTERNS = {
     "fr": [
-        re.compile(_LEAD + rf"(?:a|ont|avait|avaient|aurait)\s+(?:\w+\s+)?(?:{_FR_PAST})\s+(?:à\s+\S+\s+)?" + NAME),
-        re.compile(_LEAD + rf"(?:{_FR_PRES})\s+" + NAME),
+        re.compile(_LEAD + rf"(?:a|ont|avait|avaient|aurait)\s+(?:\w+\s+)?(?:{_FR_PAST})\s+(?:à\s+\S+\s+)?{_FR_TITLE}" + NAME),
+        re.compile(_LEAD + rf"(?:{_FR_PRES})\s+{_FR_TITLE}" + NAME),
         re.compile(_LEAD + r"(?:selon|d'après)\s+" + NAME),
         re.compile(_LEAD + NAME + rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:a|avait)\s+(?:{_FR_PAST})\b"),
     ],
@@ -64,9 +66,9 @@ SPEAKER_LINE = re.compile(r"^\s*(?:[-–—]\s*)?" + NAME + r"\s*(?:[,(\-–—]
 # Inline attribution for sentences that are not quotations.
 INLINE_FR = [
     re.compile(r"\b(?:[Ss]elon|[Dd]'après)\s+" + NAME),
-    re.compile(NAME + rf"\s*(?:,[^,.]{{0,80}},\s*)?a\s+(?:{_FR_PAST})\s+(?:que|qu'|:)"),
-    re.compile(rf",\s*(?:a|ont)\s+(?:{_FR_PAST})\s+" + NAME),
-    re.compile(rf",\s*(?:{_FR_PRES})\s+" + NAME),
+    re.compile(NAME + rf"\s*(?:,[^,.]{{0,80}})?,?\s*a\s+(?:{_FR_PAST})\s+(?:que|qu'|:)"),
+    re.compile(rf",\s*(?:a|ont)\s+(?:{_FR_PAST})\s+{_FR_TITLE}" + NAME),
+    re.compile(rf",\s*(?:{_FR_PRES})\s+{_FR_TITLE}" + NAME),
 ]
 INLINE_EN = [
     re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?" + NAME),
@@ -187,6 +189,21 @@ def attribute_quotes(norm: str, lang: str) -> list[Quote]:
     return quotes
 
 
-def inline_speaker(text: str, lang: str) -> str:
-    """Speaker of a sentence that reports speech without quotation marks."""
-    return _search(INLINE_FR if lang == "fr" else INLINE_EN, text)
+_SOURCE_CUE = re.compile(r"\b(?:selon|d'après|according to)\s+", re.I)
+
+
+def inline_speaker(text: str, lang: str, entities=(), offset: int = 0) -> str:
+    """Speaker of a sentence that reports speech without quotation marks.
+    `entities` (dicts with offsets, sentence starting at `offset`) catch
+    sources the name pattern cannot: "selon la Cour des comptes"."""
+    name = _search(INLINE_FR if lang == "fr" else INLINE_EN, text)
+    if name:
+        # The pattern stops at lower-case words ("Cour des comptes"): prefer
+        # the entity that starts with it.
+        longer = [e["text"] for e in entities if e["text"].startswith(name) and len(e["text"]) > len(name)]
+        return longer[0] if longer else name
+    for m in _SOURCE_CUE.finditer(text):
+        for e in entities:
+            if e["label"] in ("PER", "ORG") and 0 <= e["start"] - offset - m.end() <= 4:
+                return e["text"]
+    return ""

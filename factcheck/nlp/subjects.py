@@ -18,11 +18,12 @@ from .gazetteer import EPITHETS
 _APOS = "['’]"
 
 
-def _epithet_re(key: str) -> re.Pattern:
-    return re.compile(r"\b" + re.escape(key).replace("'", _APOS) + r"\b", re.I)
-
-
-_EPITHET_RES = [(_epithet_re(k), v) for k, v in EPITHETS.items() if v]
+_EPITHET_NAMES = {k: v for k, v in EPITHETS.items() if v}
+# One alternation for all epithets: this runs on every claim.
+_EPITHET_RE = re.compile(
+    r"\b(?:" + "|".join(re.escape(k).replace("'", _APOS) for k in sorted(_EPITHET_NAMES, key=len, reverse=True)) + r")\b",
+    re.I,
+)
 _CONNECTIVE_RES = {
     lang: re.compile(
         r"^(?:" + "|".join(re.escape(c).replace("'", _APOS) for c in sorted(conns, key=len, reverse=True)) + r")\s*,\s*",
@@ -52,9 +53,7 @@ def strip_connective(text: str, lang: str) -> str:
 
 
 def replace_epithets(text: str) -> str:
-    for rx, name in _EPITHET_RES:
-        text = rx.sub(lambda m: name, text)
-    return text
+    return _EPITHET_RE.sub(lambda m: _EPITHET_NAMES[m.group(0).lower().replace("’", "'")], text)
 
 
 def _entities_before(sentences, i: int, labels: set[str], window: int = 4):

@@ -168,6 +168,9 @@ def display(original: str, norm: str, start: int, end: int) -> str:
     for o, n in zip(chunk, norm[start:end]):
         if n == o.translate(_CHAR_MAP):
             out.append(o)
-        else:
-            out.append(" " if n.isspace() else n)
+        elif o == "&":
+            out.append(n)          # decoded entity (&nbsp; → space)
+        elif n == "\n":
+            out.append(" ")        # block tag: words on both sides stay apart
+        # else: markup or entity padding, dropped
     return " ".join("".join(out).split())

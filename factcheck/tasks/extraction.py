@@ -7,6 +7,8 @@ import time
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
 
 from factcheck import pipeline
 from factcheck.models import Article, Claim, GazetteerEntry
@@ -24,15 +26,17 @@ def extract_article(self, article_id, force=False):
     if article is None:
         log.info("article %s is gone, nothing to extract", article_id)
         return None
-    unchanged = article.extracted_hash == article.content_hash
-    if unchanged and not force and article.state in (Article.STATE_VERIFYING, Article.STATE_DONE):
-        # A duplicate delivery: the first run got this far already.
-        return {"article": article_id, "skipped": "already extracted"}
-    if article.attempts >= MAX_EXTRACTION_ATTEMPTS and not force:
+    if not force and not claim_for_extraction(article_id):
+        # A duplicate delivery: another run is extracting it, or got past extraction already.
+        # (A run lost with its worker is sent again by the sweeper, which resets it to pending.)
+        return {"article": article_id, "skipped": "already taken"}
+    if force:
+        Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
+    article.refresh_from_db(fields=["attempts", "state", "state_changed_at"])
+    if article.attempts > MAX_EXTRACTION_ATTEMPTS and not force:
         # Its worker died every time (out of memory on a huge text?): stop trying, visibly.
-        article.set_state(Article.STATE_FAILED, error=f"gave up after {article.attempts} attempts")
+        article.set_state(Article.STATE_FAILED, error=f"gave up after {article.attempts - 1} attempts")
         return {"article": article_id, "failed": "too many attempts"}
-    Article.objects.filter(pk=article_id).update(attempts=article.attempts + 1)
     article.set_state(Article.STATE_EXTRACTING)
     timings = {}
     try:
@@ -62,6 +66,17 @@ def extract_article(self, article_id, force=False):
     return {"article": article_id, "created": created, "updated": updated, "retired": retired,
             "verifications": len(sent), "seconds": {k: round(v, 4) for k, v in timings.items()},
             "words": article.word_count, "batch_size": settings.FACTCHECK_VERIFY_BATCH_SIZE}
+
+
+def claim_for_extraction(article_id):
+    """Move the article to EXTRACTING if it is waiting (or its text changed since the last
+    extraction), counting the attempt; False when there is nothing to do for this delivery."""
+    waiting = Q(state__in=[Article.STATE_PENDING, Article.STATE_QUEUED])
+    edited = ~Q(extracted_hash=F("content_hash")) & ~Q(state=Article.STATE_EXTRACTING)
+    return bool(Article.objects.filter(waiting | edited, pk=article_id).update(
+        state=Article.STATE_EXTRACTING, state_changed_at=timezone.now(), error="",
+        attempts=F("attempts") + 1,
+    ))
 
 
 def store_claims(article_id, body_hash, extracted):

@@ -74,3 +74,10 @@ def test_it_reports_a_pipeline_error_instead_of_crashing(chief_client, monkeypat
     verification = VerificationFactory(state="failed")
     response = chief_client.post(f"/monitoring/verifications/{verification.pk}/retry/", follow=True)
     assert "The retry could not be started: broker unreachable" in response.content.decode()
+
+
+def test_it_says_so_when_a_newer_run_is_already_under_way(chief_client, monkeypatch):
+    monkeypatch.setattr(views, "_pipeline", lambda: types.SimpleNamespace(retry_verification=lambda pk: False))
+    verification = VerificationFactory(state="failed")
+    response = chief_client.post(f"/monitoring/verifications/{verification.pk}/retry/", follow=True)
+    assert "already under way" in response.content.decode()

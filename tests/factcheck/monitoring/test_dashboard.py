@@ -182,3 +182,9 @@ def test_it_answers_within_seconds_when_the_broker_is_down(chief_client, setting
     started = time.monotonic()
     chief_client.get("/monitoring/")
     assert time.monotonic() - started < 5
+
+
+def test_it_shortens_a_batch_of_ids_in_the_task_list(chief_client):
+    TaskResult.objects.create(task_id="t-batch", task_name="factcheck.tasks.verification.verify_claims",
+                              task_args=str(([1, 2, 3, 4, 5, 6, 7],)), status="SUCCESS")
+    assert "1, 2, 3, 4, 5 … (7 ids)" in row(chief_client.get("/monitoring/"), "task", "t-batch")
