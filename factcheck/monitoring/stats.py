@@ -111,6 +111,17 @@ def parse_args(text):
     return [value]
 
 
+def display_args(args):
+    """Ids as a reader wants them: "12" or "81, 82, 83, 84, 85 … (28 ids)" for a batch."""
+    if isinstance(args, str):
+        args = parse_args(args)
+    args = list(args or [])
+    if len(args) == 1 and isinstance(args[0], (list, tuple)):
+        args = list(args[0])
+    shown = ", ".join(str(a) for a in args[:5])
+    return f"{shown} … ({len(args)} ids)" if len(args) > 5 else shown
+
+
 @dataclass
 class TaskRow:
     result: TaskResult
@@ -127,12 +138,7 @@ class TaskRow:
 
     @property
     def args_display(self):
-        """Ids as a reader wants them: "12" or "81, 82, 83, 84, 85 … (28 ids)" for a batch."""
-        args = self.args
-        if len(args) == 1 and isinstance(args[0], (list, tuple)):
-            args = list(args[0])
-        shown = ", ".join(str(a) for a in args[:5])
-        return f"{shown} … ({len(args)} ids)" if len(args) > 5 else shown
+        return display_args(self.args)
 
     @property
     def duration(self):

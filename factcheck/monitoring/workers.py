@@ -35,8 +35,14 @@ REMEMBER_FOR = timedelta(days=1)
 class RunningTask:
     id: str
     name: str
-    args: str = ""
+    args: object = ""  # a list (inspect) or the result backend's text
     started: datetime | None = None
+
+    @property
+    def args_display(self):
+        from .stats import display_args
+
+        return display_args(self.args)
 
     @property
     def short_name(self):
@@ -105,7 +111,7 @@ def _tasks_from_inspect(replies):
     return [
         RunningTask(
             id=t.get("id", ""), name=t.get("name") or t.get("type", ""),
-            args=str(t.get("args", "")), started=_started_at(t.get("time_start")),
+            args=t.get("args") or [], started=_started_at(t.get("time_start")),
         )
         for t in replies
     ]

@@ -23,6 +23,10 @@ NOT_NAMES = {
 }
 
 
+PARTICLES = {"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "&", "van", "von", "der", "da", "di"}
+CUT_POS = {"ADP", "VERB", "AUX", "DET", "PRON", "SCONJ", "CCONJ", "NUM"}
+
+
 def _is_elision(text: str) -> bool:
     return len(text) <= 3 and text.endswith(("'", "’"))
 
@@ -45,6 +49,14 @@ class EntityFixes:
             # rest only if it still looks like a name.
             while len(span) and _is_elision(span[0].text):
                 span = doc[span.start + 1 : span.end]
+            # "La Vigie pour un euro symbolique": the span ran on past the name.
+            for k in range(1, len(span)):
+                t = span[k]
+                if t.text[:1].islower() and t.lower_ not in PARTICLES and t.pos_ in CUT_POS:
+                    span = doc[span.start : span.start + k]
+                    break
+            while len(span) > 1 and span[-1].lower_ in PARTICLES | {",", "-"}:
+                span = doc[span.start : span.end - 1]
             keep = bool(len(span)) and span.text[:1].isupper()
             if keep and len(span) == 1 and span.text.lower() in NOT_NAMES:
                 keep = False
@@ -53,10 +65,10 @@ class EntityFixes:
             if keep and len(span) == 1 and span[0].pos_ in ("DET", "PRON", "ADV", "ADP", "VERB", "AUX", "NOUN") and span[0].is_sent_start:
                 keep = False
             if keep:
-                if span.start != ent.start:
+                if (span.start, span.end) != (ent.start, ent.end):
                     span = Span(doc, span.start, span.end, label=ent.label_)
+                    changed = True
                 fixed.append(span)
-                changed |= span.start != ent.start
             else:
                 changed = True
         if changed:

@@ -50,6 +50,7 @@ class Sentence:
     has_number: bool = False
     has_date: bool = False
     event_hits: int = 0
+    strong_event: bool = False      # hire, appointment, departure, takeover
     reporting: list = field(default_factory=list)
     causal: bool = False
     subjective: int = 0
@@ -139,12 +140,15 @@ def analyse(span, lang: str, base: int, line: int) -> Sentence:
 
 def _french_grammar(toks, lowers, s: Sentence, base: int) -> None:
     events, nouns, reporting = lx.EVENT_LEMMAS["fr"], lx.EVENT_NOUNS["fr"], lx.REPORTING_LEMMAS["fr"]
+    strong = lx.STRONG_EVENTS["fr"]
     root = None
     for tok, lower in zip(toks, lowers):
         pos = tok.pos_
         lemma = tok.lemma_.lower()
         if lemma in events or lower in nouns:
             s.event_hits += 1
+            if lemma in strong or lower in strong:
+                s.strong_event = True
         if tok.dep_ == "ROOT":
             root = tok
         if pos not in ("VERB", "AUX", "ADP"):
@@ -188,6 +192,7 @@ def _english_surface(toks, lowers, s: Sentence) -> None:
         w in _EN_VERB_HINTS or (len(w) > 4 and w.endswith("ed")) for w in lowers
     )
     s.event_hits = sum(1 for w in lowers if w in lx.EVENT_LEMMAS["en"] or w in lx.EVENT_NOUNS["en"])
+    s.strong_event = any(w in lx.STRONG_EVENTS["en"] for w in lowers)
     s.reporting = [t.text for t, w in zip(toks, lowers) if w in lx.REPORTING_LEMMAS["en"]]
     s.future = "will" in lowers or " going to " in " ".join(lowers)
     s.modal_prediction = any(w in ("could", "might", "may") for w in lowers)

@@ -47,6 +47,16 @@ EVENT_LEMMAS = {
         "banned", "approved", "withdrew", "suspended", "died", "killed", "recruited", "poached",
     },
 }
+# Hires, appointments, departures, takeovers: the claims a tech/business desk
+# checks first; they weigh more than other events.
+STRONG_EVENTS = {
+    "fr": {"recruter", "embaucher", "nommer", "licencier", "limoger", "évincer", "démissionner",
+           "racheter", "acquérir", "emparer", "remplacer", "succéder", "successeur", "successeure",
+           "recrutement", "licenciement", "nomination", "démission", "rachat", "acquisition"},
+    "en": {"hire", "hired", "hires", "appoint", "appointed", "appoints", "fired", "ousted",
+           "resigned", "resigns", "acquired", "acquires", "successor", "replaced", "recruited",
+           "poached"},
+}
 EVENT_NOUNS = {
     "fr": {
         "successeur", "successeure", "recrutement", "licenciement", "nomination", "démission",

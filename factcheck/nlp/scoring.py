@@ -28,6 +28,8 @@ def score(s: Sentence, claim_type: str) -> float:
     if s.has_date:
         x += 0.1
     x += 0.1 * min(s.event_hits, 2)
+    if s.strong_event and named:
+        x += 0.1
     if s.past:
         x += 0.1
     if s.speaker:

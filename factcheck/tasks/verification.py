@@ -32,10 +32,13 @@ def verify_claims(self, verification_ids):
     worker is running are skipped (row locks), and the roll-up reads only committed work.
     """
     verification_ids = list(verification_ids)
-    done = 0
+    done, touched = 0, set()
     for position, verification_id in enumerate(verification_ids):
         try:
-            done += pipeline.run_verification(verification_id, task_id=self.request.id or "") is not None
+            claims = pipeline.run_verification(verification_id, task_id=self.request.id or "")
+            if claims is not None:
+                done += 1
+                touched |= claims
         except TRANSIENT_ERRORS as exc:
             remaining = verification_ids[position:]
             if self.request.retries >= self.max_retries:
@@ -44,7 +47,7 @@ def verify_claims(self, verification_ids):
                 pipeline.give_up(remaining, exc)
                 break
             raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-    claim_ids = set(
+    claim_ids = touched | set(
         Verification.objects.filter(pk__in=verification_ids).values_list("claim_id", flat=True)
     )
     closed = pipeline.finish_claims(claim_ids)

@@ -66,3 +66,8 @@ class Verifier:
         if isinstance(result, list):
             result = Result(findings=result)
         return result
+
+    def reciprocal(self, claim, result, others):
+        """Findings for the claims `result` cites, about `claim`: [(other claim, Finding)].
+        Default: none. `others` maps claim id → Claim for the cited claims."""
+        return []

@@ -92,8 +92,38 @@ def explain(comparison, other):
     return _("%(where)s disagrees: %(detail)s") % {"where": where, "detail": comparison.detail}
 
 
+def finding_for(claim, other, comparison):
+    return Finding(
+        key=f"article:{other.article_id}",
+        kind=Evidence.KIND_ARTICLE,
+        stance=comparison.stance,
+        confidence=comparison.confidence,
+        explanation=explain(comparison, other)[:500],
+        source_article_id=other.article_id,
+        source_claim_id=other.pk,
+        url=other.article.url,
+        excerpt=describe.excerpt(other.text),
+    )
+
+
 class CorroborationVerifier(Verifier):
     version = "1"
+
+    def reciprocal(self, claim, result, others):
+        """Evidence the claims found now get about this one: [(other claim, Finding)].
+
+        An article verified before this one arrived could not see it; rather than verify it
+        again, it gets the mirror finding (same comparison, from its side).
+        """
+        mirrored = []
+        for finding in result.findings:
+            other = others.get(finding.source_claim_id)
+            if other is None or finding.stance == Evidence.STANCE_MENTIONS:
+                continue
+            comparison = compare(other, claim)
+            if comparison.stance in (Evidence.STANCE_SUPPORTS, Evidence.STANCE_CONTRADICTS):
+                mirrored.append((other, finding_for(other, claim, comparison)))
+        return mirrored
 
     def gather(self, claim):
         return related_claims(claim)
@@ -113,19 +143,7 @@ class CorroborationVerifier(Verifier):
                 best[other.article_id] = (rank, comparison, other)
         findings = {"supports": [], "contradicts": [], "mentions": []}
         for _rank, comparison, other in best.values():
-            findings[comparison.stance].append(
-                Finding(
-                    key=f"article:{other.article_id}",
-                    kind=Evidence.KIND_ARTICLE,
-                    stance=comparison.stance,
-                    confidence=comparison.confidence,
-                    explanation=explain(comparison, other)[:500],
-                    source_article_id=other.article_id,
-                    source_claim_id=other.pk,
-                    url=other.article.url,
-                    excerpt=describe.excerpt(other.text),
-                )
-            )
+            findings[comparison.stance].append(finding_for(claim, other, comparison))
         for stance in findings:
             findings[stance].sort(key=lambda f: -f.confidence)
         kept = (findings["contradicts"] + findings["supports"][:MAX_SUPPORTS]

@@ -11,7 +11,13 @@ def published(article):
 
 
 def outlet(article):
-    return article.source.name if article.source_id else _("an article on the desk")
+    """The outlet's name, or the article's title when its outlet is unknown."""
+    if article.source_id:
+        return article.source.name
+    title = " ".join((article.title or "").split())
+    if not title:
+        return _("an article on the desk")
+    return "“" + (title if len(title) <= 50 else title[:49].rstrip() + "…") + "”"
 
 
 def short_date(moment):

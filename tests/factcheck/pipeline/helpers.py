@@ -30,5 +30,5 @@ def run_pending(article_ids=None):
     ids = list(rows.values_list("pk", flat=True))
     claim_ids = set(Verification.objects.filter(pk__in=ids).values_list("claim_id", flat=True))
     for pk in ids:
-        pipeline.run_verification(pk)
+        claim_ids |= pipeline.run_verification(pk) or set()
     pipeline.finish_claims(claim_ids)

@@ -136,3 +136,17 @@ def test_it_supersedes_an_unfinished_verification_when_the_claim_changed(wording
         pipeline.start_verification(claim.article_id)
     assert list(Verification.objects.filter(claim=claim).values_list("pk", flat=True)) != [stale.pk]
     assert Verification.objects.filter(claim=claim).count() == 1
+
+
+def test_it_gives_an_earlier_article_the_evidence_a_later_one_brings(db, settings, django_capture_on_commit_callbacks):
+    settings.FACTCHECK_ENABLED_VERIFIERS = ["corroboration"]
+    settings.FACTCHECK_EXTRA_VERIFIERS = {}
+    entities = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    earlier = claim_in("Le conseil d’OpenAI a nommé Emmett Shear directeur général.", entities)
+    later = claim_in("OpenAI's board named Emmett Shear chief executive.", entities, language="en")
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(later.article_id)
+    run_pending([later.article_id])
+    mirrored = Evidence.objects.get(claim=earlier)
+    assert (mirrored.stance, mirrored.source_claim_id) == (Evidence.STANCE_SUPPORTS, later.pk)
+    assert reload(earlier).suggestion == Claim.SUGGEST_SUPPORTED

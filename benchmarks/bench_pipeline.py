@@ -1,0 +1,254 @@
+"""End-to-end pipeline speed: N articles ingested → all verified, through a real worker.
+
+Runs on its own PostgreSQL database (fc_bench_pipeline, created, migrated and dropped here) on
+the server DATABASE_URL points to, and on Redis db 14 of the server CELERY_BROKER_URL points to,
+with its own `celery worker` (concurrency 2, the machine's cores). The baseline is bare spaCy
+(`factcheck.nlp.bare_pipeline`) on the same texts in this process, measured in the same run.
+
+Texts: articles assembled at run time from sentences of /work/shared/corpus and the demo
+articles (a sentence recurs in several articles, as wire copy does), nothing copied into the
+project. Rows: words/s end to end (batched fan-out, the default), the same with one task per
+(claim, verifier), and where the time goes (NLP, DB writes, verification, broker/queueing).
+"""
+
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DB = os.environ.get("BENCH_PIPELINE_DB", "fc_bench_pipeline")
+BENCH_REDIS_DB = os.environ.get("BENCH_PIPELINE_REDIS_DB", "14")
+ARTICLES = int(os.environ.get("BENCH_PIPELINE_ARTICLES", "60"))
+SENTENCES_PER_ARTICLE = 12
+CORPUS = Path("/work/shared/corpus")
+GOAL = 0.5
+
+
+def _sentences():
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] if CORPUS.is_dir() else []
+    demo = json.loads((ROOT / "factcheck" / "demo" / "articles.json").read_text(encoding="utf-8"))
+    texts += [a["body"] for a in demo if a["language"] == "fr"]
+    pool = []
+    for text in texts:
+        for line in text.splitlines():
+            pool += [s.strip() for s in re.split(r"(?<=[.!?…])\s+(?=[A-ZÀ-Ý«“])", line) if len(s.split()) >= 5]
+    return sorted(set(pool))
+
+
+def articles(n, seed=5):
+    rng = random.Random(seed)
+    pool = _sentences()
+    return ["\n".join(rng.sample(pool, min(SENTENCES_PER_ARTICLE, len(pool)))) for _ in range(n)]
+
+
+def _words(texts):
+    return sum(len(t.split()) for t in texts)
+
+
+def _admin_connection(settings_dict):
+    import psycopg
+
+    return psycopg.connect(
+        dbname="postgres", user=settings_dict.get("USER") or "postgres",
+        password=settings_dict.get("PASSWORD") or None, host=settings_dict.get("HOST") or "127.0.0.1",
+        port=settings_dict.get("PORT") or 5432, autocommit=True,
+    )
+
+
+def _recreate(settings_dict, create=True):
+    with _admin_connection(settings_dict) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
+        if create:
+            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
+
+
+def _with_path(url, path):
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
+
+
+def _switch_broker(app, url):
+    app.conf.broker_url = app.conf.broker_read_url = app.conf.broker_write_url = url
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+class Worker:
+    def __init__(self, db_url, broker_url, batch_size, log_path):
+        env = dict(os.environ, DATABASE_URL=db_url, CELERY_BROKER_URL=broker_url,
+                   DJANGO_SETTINGS_MODULE="factcheck.settings.test",
+                   FACTCHECK_VERIFY_BATCH_SIZE=str(batch_size), PYTHONUNBUFFERED="1")
+        env.pop("FACTCHECK_EXTRA_VERIFIERS", None)
+        self.hostname = f"bench-{batch_size}-{os.getpid()}@localhost"
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", "nlp,verify,celery",
+             "-c", "2", "-n", self.hostname, "--loglevel", "WARNING"],
+            cwd=ROOT, env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, app, timeout=90):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("bench worker exited at start")
+            if app.control.ping(destination=[self.hostname], timeout=1.0):
+                return
+        raise RuntimeError("bench worker did not answer")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def _ingest(texts, tag):
+    """What `manage.py ingest` does: create articles, send each after commit."""
+    from django.db import transaction
+
+    from factcheck.models import Article, Source
+
+    with transaction.atomic():
+        source, _ = Source.objects.get_or_create(name=f"Bench {tag}")
+        created = [
+            Article.objects.create(title=f"{tag} {i}", body=f"{tag} {i}.\n{text}", language="fr",
+                                   source=source)
+            for i, text in enumerate(texts)
+        ]
+        for article in created:
+            article.enqueue()
+    return [a.pk for a in created]
+
+
+def _wait_done(ids, timeout=900):
+    from factcheck.models import Article
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if Article.objects.filter(pk__in=ids, state=Article.STATE_DONE).count() == len(ids):
+            return
+        time.sleep(0.1)
+    raise RuntimeError("bench articles not done in time")
+
+
+def _breakdown(since):
+    """Seconds spent per stage, from the results the tasks stored (django-db backend)."""
+    from django_celery_results.models import TaskResult
+
+    stages = {"nlp": 0.0, "store": 0.0, "fanout": 0.0, "verify": 0.0}
+    tasks = {"extract": 0, "verify": 0}
+    for row in TaskResult.objects.filter(date_done__gte=since, status="SUCCESS"):
+        result = json.loads(row.result or "null") or {}
+        if row.task_name.endswith("extract_article"):
+            tasks["extract"] += 1
+            for key, value in (result.get("seconds") or {}).items():
+                stages[key] = stages.get(key, 0.0) + value
+        elif row.task_name.endswith("verify_claims"):
+            tasks["verify"] += 1
+            if row.date_started and row.date_done:
+                stages["verify"] += (row.date_done - row.date_started).total_seconds()
+    return stages, tasks
+
+
+def _pipeline_run(app, db_url, broker, batch_size, texts, tag, log_dir):
+    from django.utils import timezone
+
+    worker = Worker(db_url, broker, batch_size, log_dir / f"bench-worker-{batch_size}.log")
+    try:
+        worker.wait_ready(app)
+        _wait_done(_ingest(articles(4, seed=99), f"warm-up {tag}"))  # loads spaCy in the pool
+        since = timezone.now()
+        started = time.perf_counter()
+        ids = _ingest(texts, tag)
+        _wait_done(ids)
+        elapsed = time.perf_counter() - started
+    finally:
+        worker.stop()
+    stages, tasks = _breakdown(since)
+    return elapsed, stages, tasks
+
+
+def run():
+    import tempfile
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings.test")
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, connections
+
+    from factcheck import nlp
+    from factcheck.celery import app
+
+    settings_dict = settings.DATABASES["default"]
+    broker_url = settings.CELERY_BROKER_URL
+    if not settings_dict["ENGINE"].endswith("postgresql") or not broker_url.startswith("redis"):
+        return [{"name": "pipeline end-to-end", "value": None, "unit": "words/s", "baseline": None,
+                 "ratio": None, "goal": "needs DATABASE_URL=postgres://… and a redis:// broker"}]
+    texts = articles(ARTICLES)
+    words = _words(texts)
+
+    # Baseline: bare spaCy on the same texts, one process, model loaded beforehand.
+    bare = nlp.bare_pipeline("fr")
+    list(bare.pipe(texts[:4]))
+    started = time.perf_counter()
+    for _doc in bare.pipe(texts, batch_size=64):
+        pass
+    bare_rate = words / (time.perf_counter() - started)
+    del bare
+
+    original_name = settings_dict["NAME"]
+    bench_broker = _with_path(broker_url, f"/{BENCH_REDIS_DB}")
+    db_url = _with_path(os.environ.get("DATABASE_URL", ""), f"/{BENCH_DB}")
+    previous_broker = app.conf.broker_write_url
+    connections.close_all()
+    _recreate(settings_dict)
+    settings_dict["NAME"] = connection.settings_dict["NAME"] = BENCH_DB
+    _switch_broker(app, bench_broker)
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
+    rows = []
+    try:
+        call_command("migrate", verbosity=0)
+        app.control.purge()
+        for batch_size, label in ((int(os.environ.get("FACTCHECK_VERIFY_BATCH_SIZE", "32")), "batched"),
+                                  (1, "one task per (claim, verifier)")):
+            elapsed, stages, tasks = _pipeline_run(app, db_url, bench_broker, batch_size, texts,
+                                                   f"b{batch_size}", log_dir)
+            rate = words / elapsed
+            rows.append({"name": f"pipeline end-to-end, {label} ({ARTICLES} articles, {words} words)",
+                         "value": rate, "unit": "words/s", "baseline": bare_rate,
+                         "ratio": rate / bare_rate, "goal": f">= {GOAL} of bare spaCy"})
+            busy = sum(stages.values())
+            for stage, seconds in stages.items():
+                rows.append({"name": f"  {label}: {stage} (sum over 2 processes)", "value": seconds,
+                             "unit": "s", "baseline": None,
+                             "ratio": seconds / busy if busy else None, "goal": "share of busy time"})
+            # Wall time the 2 pool processes were not busy in a task: broker round trips,
+            # prefetch waits, result writes, polling granularity.
+            rows.append({"name": f"  {label}: idle/overhead (2 x wall - busy)",
+                         "value": max(0.0, 2 * elapsed - busy), "unit": "s", "baseline": None,
+                         "ratio": None, "goal": f"{tasks['extract']} extract + {tasks['verify']} verify tasks"})
+    finally:
+        _switch_broker(app, previous_broker)
+        connections.close_all()
+        _recreate(settings_dict, create=False)
+        settings_dict["NAME"] = connection.settings_dict["NAME"] = original_name
+    return rows
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.__main__ import print_table
+
+    print_table(run())

@@ -1,0 +1,204 @@
+"""The review queue query: claims needing a decision, best first, keyset-paginated, and the rows'
+display values prepared once per page (the template only prints them).
+
+Speed notes (benchmarks/bench_queue.py, 100k claims): the ids come from one index walk per open
+status on claim_queue_order; the rows are read with only the columns the page shows; the search
+compiles to ILIKE (a pg_trgm GIN index on the bare column can serve it, Django's icontains
+compiles to UPPER(col) LIKE UPPER(…), which none can) with the title arm as = ANY(ARRAY(…)), so
+that PostgreSQL can OR the indexes together (a BitmapOr) when a term is rare.
+"""
+
+from datetime import datetime, time
+
+from django.db import connection
+from django.db.models import F, Lookup, Q, Subquery
+from django.db.models.lookups import IContains
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+
+from factcheck.models import Article, Claim
+
+from .models import ReviewableClaim
+
+PAGE_SIZE = 50
+
+# What a queue row shows; everything else stays in the database (fewer columns to transfer and
+# fewer timestamps to parse). The template must not read anything else from a row: a deferred
+# field read there would cost one query per row (the query-count test would catch it).
+ROW_FIELDS = (
+    "text", "language", "score", "modality", "quoted", "speaker", "status", "assignee",
+    "suggestion", "suggestion_reasons", "has_contradiction", "repeat_count", "priority",
+    "article", "article__title", "article__source", "article__source__name",
+    "assignee__username",
+    "lease__holder", "lease__taken_at", "lease__expires_at", "lease__holder__username",
+)
+
+
+class ILike(IContains):
+    """`column ILIKE '%value%'` on PostgreSQL (the pattern escaped as for icontains); elsewhere
+    plain icontains. Used as an expression: `ILike(F("text"), q)`."""
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = compiler.compile(self.lhs)
+        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs_sql} ILIKE {rhs_sql}", (*lhs_params, *rhs_params)
+
+
+class InSubquery(Lookup):
+    """`column = ANY(ARRAY(subquery))` on PostgreSQL, `column IN (subquery)` elsewhere.
+
+    PostgreSQL runs the ARRAY(…) once (an InitPlan) and can then use the column's index, also as
+    one arm of a BitmapOr; `IN (subquery)` becomes a hashed SubPlan, which forbids that.
+    """
+
+    lookup_name = "in_subquery"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs_sql, lhs_params = compiler.compile(self.lhs)
+        rhs_sql, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs_sql} IN {rhs_sql}", (*lhs_params, *rhs_params)
+
+    def as_postgresql(self, compiler, connection):
+        lhs_sql, lhs_params = compiler.compile(self.lhs)
+        rhs_sql, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*lhs_params, *rhs_params)
+
+
+def search_condition(q):
+    """Claim text, speaker or article title contains q (case-insensitive)."""
+    titles = Article.objects.filter(ILike(F("title"), q)).values("pk")
+    return Q(ILike(F("text"), q)) | Q(ILike(F("speaker"), q)) | Q(InSubquery(F("article_id"), Subquery(titles)))
+
+
+def parse_cursor(value):
+    """'priority:id' → (float, int), or None when absent or malformed."""
+    try:
+        priority, pk = (value or "").split(":")
+        return float(priority), int(pk)
+    except ValueError:
+        return None
+
+
+def queue_queryset(user, filters, statuses=None):
+    """Claims matching the queue filters, best first (no joins unless a filter needs one)."""
+    qs = ReviewableClaim.objects.filter(is_current=True)
+    status = filters.get("status")
+    if statuses is None:
+        statuses = [status] if status else list(Claim.OPEN_STATUSES)
+    qs = qs.filter(status__in=statuses) if len(statuses) > 1 else qs.filter(status=statuses[0])
+    if filters.get("outlet"):
+        qs = qs.filter(article__source=filters["outlet"])
+    if filters.get("language"):
+        qs = qs.filter(language=filters["language"])
+    if filters.get("modality"):
+        qs = qs.filter(modality=filters["modality"])
+    if filters.get("mine"):
+        qs = qs.filter(assignee=user)
+    if filters.get("contradiction"):
+        qs = qs.filter(has_contradiction=True)
+    tz = timezone.get_current_timezone()
+    if filters.get("since"):
+        qs = qs.filter(created_at__gte=datetime.combine(filters["since"], time.min, tz))
+    if filters.get("until"):
+        qs = qs.filter(created_at__lte=datetime.combine(filters["until"], time.max, tz))
+    if filters.get("q"):
+        # Titles are matched in a subquery on articles (ten times fewer rows than claims) rather
+        # than through a join, which would make PostgreSQL sort every open claim.
+        qs = qs.filter(search_condition(filters["q"]))
+    return qs.order_by("-priority", "-id")
+
+
+def queue_page(user, filters, cursor, size):
+    """One page of the queue: [claims], has_next. Two queries whatever the size.
+
+    First the ids, read per status from the (status, -priority, -id) index and merged (UNION ALL
+    of one index walk per status: no sort of every open claim), then the rows with what the page
+    shows, joined.
+    """
+    status = filters.get("status")
+    statuses = [status] if status else list(Claim.OPEN_STATUSES)
+    if not connection.features.supports_slicing_ordering_in_compound:
+        statuses = [statuses]  # SQLite (make run): one plain query over all the statuses
+    else:
+        statuses = [[one] for one in statuses]
+    branches = []
+    for group in statuses:
+        branch = queue_queryset(user, filters, group)
+        if cursor:
+            priority, pk = cursor
+            branch = branch.filter(Q(priority__lt=priority) | Q(priority=priority, id__lt=pk))
+        branches.append(branch.values_list("id", "priority")[: size + 1])
+    if len(branches) > 1:
+        ids_query = branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[: size + 1]
+    else:
+        ids_query = branches[0]
+    ids = [pk for pk, _priority in ids_query]
+    has_next = len(ids) > size
+    ids = ids[:size]
+    if not ids:
+        return [], False
+    rows = (
+        ReviewableClaim.objects.filter(pk__in=ids)
+        .select_related("article", "article__source", "assignee", "lease", "lease__holder")
+        .only(*ROW_FIELDS)
+        .order_by()
+    )
+    position = {pk: i for i, pk in enumerate(ids)}
+    return sorted(rows, key=lambda c: position[c.pk]), has_next
+
+
+def _url_pattern(name):
+    return reverse(name, args=[0]).replace("/0/", "/{}/")
+
+
+def prepare_rows(claims, user, now=None):
+    """Set on each claim what its row shows, so the template does no lookups per row.
+
+    Labels are translated once per page (not once per row through get_FOO_display, which
+    rebuilds and hashes the lazy choices on every call); URLs come from one reverse() per page.
+    """
+    now = now or timezone.now()
+    claim_url = _url_pattern("editorial:claim")
+    take_url = _url_pattern("editorial:take")
+    article_url = _url_pattern("factcheck:article")
+    status_labels = {code: str(label) for code, label in Claim.STATUS_CHOICES}
+    modality_labels = {code: str(label) for code, label in Claim.MODALITY_CHOICES}
+    suggestion_labels = {code: str(label) for code, label in Claim.SUGGESTION_CHOICES}
+    repeats_labels, assigned_labels = {}, {}
+    for claim in claims:
+        claim.url, claim.take_url = claim_url.format(claim.pk), take_url.format(claim.pk)
+        claim.article_url = article_url.format(claim.article_id)
+        lease = getattr(claim, "lease", None)  # None when there is no lease row
+        claim.current_lease = lease if lease is not None and lease.expires_at > now else None
+        claim.lease_message = claim.current_lease.message() if claim.current_lease else ""
+        claim.can_take = claim.status != Claim.STATUS_PENDING_APPROVAL and (
+            claim.current_lease is None or claim.current_lease.holder_id == user.pk
+        )
+        claim.status_label = status_labels.get(claim.status, claim.status)
+        claim.suggestion_label = suggestion_labels.get(claim.suggestion, claim.suggestion)
+        claim.modality_label = (
+            "" if claim.modality == Claim.MODALITY_ASSERTED
+            else modality_labels.get(claim.modality, claim.modality)
+        )
+        claim.reasons_title = " · ".join(str(r) for r in claim.suggestion_reasons or ())
+        article = claim.article
+        claim.outlet_name = article.source.name if article.source_id else "—"
+        claim.language_code = (claim.language or "?").upper()
+        if claim.repeat_count > 1:
+            if claim.repeat_count not in repeats_labels:
+                repeats_labels[claim.repeat_count] = ngettext(
+                    "in %(counter)s article", "in %(counter)s articles", claim.repeat_count
+                ) % {"counter": claim.repeat_count}
+            claim.repeats_label = repeats_labels[claim.repeat_count]
+        else:
+            claim.repeats_label = ""
+        if claim.assignee_id and not claim.current_lease:
+            name = claim.assignee.get_username()
+            if name not in assigned_labels:
+                assigned_labels[name] = gettext("assigned to %(name)s") % {"name": name}
+            claim.assigned_label = assigned_labels[name]
+        else:
+            claim.assigned_label = ""
+    return claims
