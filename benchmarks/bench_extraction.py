@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 CORPUS_DIRS = [ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
-WORDS_PER_ROUND = 12_000    # ~3 s per pass with fr_core_news_sm
-ROUNDS = 5
+WORDS_PER_ROUND = 8_000     # ~2.5 s of CPU per pass with fr_core_news_sm
+ROUNDS = 4
 MEMORY_ARTICLES = 2_000
 
 
@@ -93,7 +93,10 @@ def speed(nlp_mod, rounds: int = ROUNDS) -> dict:
 
 def memory(nlp_mod, n: int = MEMORY_ARTICLES) -> tuple[float, float, float]:
     data = json.loads((ROOT / "eval" / "claims_eval.json").read_text(encoding="utf-8"))
-    base = [a["text"] for a in data["articles"] if a["lang"] == "fr"]
+    # Short articles (first line of each eval article): memory growth comes
+    # from new strings per article, not from article length, and this keeps
+    # the whole benchmark within ~2 minutes.
+    base = [a["text"].split("\n")[1 if a["text"].count("\n") else 0][:400] for a in data["articles"] if a["lang"] == "fr"]
 
     def articles(count, offset):
         # Every article brings never-seen words (codes, names): the worst case

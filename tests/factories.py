@@ -1,6 +1,7 @@
 import factory
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from editorial.roles import sync_role_groups
@@ -19,7 +20,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "s3cret-pass")
+    # Hashed up front so every user can log in, with or without a role.
+    password = factory.LazyFunction(lambda: make_password("s3cret-pass"))
 
     @factory.post_generation
     def role(self, create, extracted, **kwargs):

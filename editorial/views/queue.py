@@ -31,7 +31,7 @@ def queue(request):
     size = filters.get("size") or PAGE_SIZE
     cursor = parse_cursor(request.GET.get("after"))
     claims, has_next = queue_page(request.user, filters, cursor, size)
-    prepare_rows(claims, request.user, timezone.now())
+    rows = prepare_rows(claims, request.user, timezone.now())
     next_query = None
     if has_next:
         params = request.GET.copy()
@@ -44,7 +44,7 @@ def queue(request):
         first_query = params.urlencode()
     is_chief = request.user.has_perm(PERM_ASSIGN)
     context = {
-        "form": form, "claims": claims, "next_query": next_query, "first_query": first_query,
+        "form": form, "claims": claims, "rows": rows, "next_query": next_query, "first_query": first_query,
         "bulk_form": BulkForm() if is_chief else None, "is_chief": is_chief,
     }
     template = "editorial/_queue_results.html" if request.htmx and request.htmx.target == "queue-results" else "editorial/queue.html"

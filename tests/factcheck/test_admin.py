@@ -29,7 +29,6 @@ def alice(db):
 @pytest.fixture
 def admin_client(client):
     root = UserFactory(username="root", is_staff=True, is_superuser=True)
-    root.save()
     client.force_login(root)
     return client
 

@@ -42,7 +42,6 @@ def test_it_shows_the_page_to_the_chief(chief_client):
 
 def test_it_shows_the_page_to_an_admin(client):
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
-    admin.save()  # the factory saves the password only for users given a role
     client.force_login(admin)
     assert client.get("/monitoring/").status_code == 200
 
