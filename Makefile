@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
 TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
 
-.PHONY: install run test test-fast eval bench screenshots browser services check-deploy compose-check messages clean
+.PHONY: install run test test-fast eval bench screenshots tools services check-deploy compose-check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,16 +31,21 @@ run: install
 	$(PY) manage.py run_desk
 
 ## test: the whole suite on real PostgreSQL, a real Redis broker and a real worker process.
-test: install browser services
+test: install tools services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PY) -m pytest $(PYTEST_ARGS)
 
-## browser: Debian's Chromium for the Playwright tests (no browser download).
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+## tools: Debian's Chromium for the Playwright tests (no browser download) and a Compose client
+## to validate docker-compose.yml, installed with apt-get when missing and we are root.
+tools:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else echo "Install Chromium (apt-get install chromium) for the browser tests."; fi; }
+			echo "Installing$$missing with apt-get…"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "Install$$missing (apt-get install$$missing) for the browser and compose tests."; fi; \
+	fi
 
 ## services: start PostgreSQL and Redis if this machine has them but they are stopped.
 services:
@@ -53,7 +58,7 @@ bench: install services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PY) -m benchmarks $(BENCH_ARGS)
 
-screenshots: install browser services
+screenshots: install tools services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		SCREENSHOTS=1 $(PY) -m pytest -m browser $(PYTEST_ARGS)
 

@@ -5,8 +5,8 @@
 Rows:
   - words/s of factcheck.nlp.extract() vs bare `nlp.pipe` of the same spaCy
     model on the same texts in the same process (goal: ratio >= 0.85), by CPU
-    time (the goal row) and wall time; medians of alternating passes, ratio =
-    median of per-pass ratios;
+    time (the goal row) and wall time (informative); medians of alternating
+    passes, ratio = median of per-pass ratios;
   - RSS before/after extracting 2,000 articles that each bring new words
     (goal: flat — extract() runs inside nlp.memory_zone()).
 Texts: the two corpus articles in ../shared/corpus (if present) + the eval
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 CORPUS_DIRS = [ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
 WORDS_PER_ROUND = 8_000     # ~2.5 s of CPU per pass with fr_core_news_sm
-ROUNDS = 4
+ROUNDS = 5
 MEMORY_ARTICLES = 2_000
 
 
@@ -55,11 +55,11 @@ def _rss_mb() -> float:
 def speed(nlp_mod, rounds: int = ROUNDS) -> dict:
     """Words/s of bare nlp.pipe and of extract(), by CPU time and wall time.
 
-    Short passes alternate bare / ours and medians are kept: the 2-core dev
-    machine is shared (tests, browsers) and drifts a lot; alternation exposes
-    both sides to the same drift. CPU time (this process, all threads) is the
-    figure of merit: it is what a worker pays, and other processes' load
-    barely moves it. Wall time is reported beside it."""
+    Short passes alternate bare / ours: the 2-core dev machine is shared
+    (tests, browsers) and drifts a lot; alternation exposes both sides to the
+    same drift. CPU time (this process, all threads) is the figure of merit:
+    it is what a worker pays, and other processes' load moves it far less
+    than wall time, which is reported beside it."""
     base = french_texts()
     texts = base * max(1, WORDS_PER_ROUND // max(1, _words(base)))
     words = _words(texts)
@@ -82,6 +82,10 @@ def speed(nlp_mod, rounds: int = ROUNDS) -> dict:
     del bare
     gc.collect()
     med = statistics.median
+    # Ratio = median of per-pass ratios: each bare pass is paired with the
+    # ours pass right after it, so drift cancels within a pair, and the
+    # median drops the odd pair hit by a burst of load. (Best-of-N per side
+    # was tried: one lucky bare pass skews it.)
     return {
         "words": words,
         "cpu_bare": words / med(cpu["bare"]), "cpu_ours": words / med(cpu["ours"]),

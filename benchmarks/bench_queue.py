@@ -2,11 +2,25 @@
 
 Runs on its own PostgreSQL database (fc_bench_queue, created, migrated and dropped here) on the
 server DATABASE_URL points to, so it never touches the desk's or the tests' data.
+
+Wall-clock times follow the machine's load (a shared 2-core box); the CPU time of the request's
+thread (time.thread_time: Python work, not time spent waiting for PostgreSQL or for a core) moves
+much less, so both are reported. Baselines are measured in the same run: the search as it was
+compiled before (icontains, titles in a subquery per status) and, at the end, the search with the
+trigram indexes proposed for factcheck (claim.speaker, article.title; created only in this
+throw-away database — they are not in factcheck's migrations).
 """
 
 import os
 import statistics
 import time
+
+# Proposed for a factcheck migration (docs/review.md, "Speed"): with them a search that matches
+# nothing reads three small indexes instead of every open claim. Not created by any migration.
+PROPOSED_INDEXES = {
+    "factcheck_claim_speaker_trgm": "factcheck_claim USING gin (speaker gin_trgm_ops)",
+    "factcheck_article_title_trgm": "factcheck_article USING gin (title gin_trgm_ops)",
+}
 
 BENCH_DB = os.environ.get("BENCH_QUEUE_DB", "fc_bench_queue")
 CLAIMS = int(os.environ.get("BENCH_QUEUE_CLAIMS", "100000"))
@@ -95,7 +109,8 @@ def _measure():
         {"since": "2000-01-01", "until": "2100-01-01"}, {"after": f"{deep[0]!r}:{deep[1]}"},
         {"outlet": outlet, "language": "en", "contradiction": "on"}, {"q": "chômage", "modality": "hedged"},
     ]
-    timings, queries = {"checker": [], "chief": []}, []
+    load_before = os.getloadavg()[0]
+    timings, cpu, queries = {"checker": [], "chief": []}, [], []
     for who, user in (("checker", checker), ("chief", chief)):
         client = Client()
         client.force_login(user)
@@ -103,15 +118,16 @@ def _measure():
         for i in range(50 if who == "checker" else 13):
             params = filters[i % len(filters)]
             with CaptureQueriesContext(connection) as captured:
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.thread_time()
                 response = client.get("/review/", params)
                 elapsed = (time.perf_counter() - t0) * 1000
+                cpu.append((time.thread_time() - c0) * 1000)
             assert response.status_code == 200, response.status_code
             timings[who].append(elapsed)
             queries.append(len(captured))
 
     # Baseline for deep pages: the same queue read with OFFSET instead of the keyset cursor.
-    from editorial.views.queue import queue_page, queue_queryset
+    from editorial.queue import queue_ids, queue_page, queue_queryset
 
     def page_time(fn, repeat=5):
         samples = []
@@ -124,32 +140,87 @@ def _measure():
     offset_ms = page_time(lambda: queue_queryset(checker, {})[5000:5050])
     keyset_ms = page_time(lambda: queue_page(checker, {}, deep, 50)[0])
 
-    # A search that matches nothing reads every open claim (no trigram index on claim text).
-    client = Client()
-    client.force_login(checker)
-    no_match = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        client.get("/review/", {"q": "zzzqqq"})
-        no_match.append((time.perf_counter() - t0) * 1000)
+    # Searches: the ids query as compiled now against the same filters compiled as before
+    # (Django's icontains: UPPER(col) LIKE UPPER(…), which no trigram index serves, and the
+    # titles matched in a subquery, i.e. once per status branch).
+    from django.db.models import Q
+
+    from factcheck.models import Article
+
+    def legacy_ids(q, **extra):
+        titles = Article.objects.filter(title__icontains=q).values("pk")
+        search = Q(text__icontains=q) | Q(speaker__icontains=q) | Q(article_id__in=titles)
+        branches = [
+            Claim.objects.filter(is_current=True, status=status, **extra).filter(search)
+            .order_by("-priority", "-id").values_list("id", "priority")[:51]
+            for status in Claim.OPEN_STATUSES
+        ]
+        return branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[:51]
+
+    def current_ids(q, **extra):
+        return queue_ids(checker, {"q": q, **extra}, None, 50)[0]
+
+    searches = {}
+    for label, q, extra in (("common term", "bridge", {}), ("rare title", "article 1234", {}),
+                            ("no match", "zzzqqq", {})):
+        searches[label] = (page_time(lambda: current_ids(q, **extra), 3),
+                           page_time(lambda: legacy_ids(q, **extra), 3))
+
+    def no_match_page():
+        client = Client()
+        client.force_login(checker)
+        samples = []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            client.get("/review/", {"q": "zzzqqq"})
+            samples.append((time.perf_counter() - t0) * 1000)
+        return statistics.median(samples)
+
+    no_match = no_match_page()
+    # The same page once the proposed indexes exist (in this throw-away database only).
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename IN "
+                       "('factcheck_claim', 'factcheck_article') AND indexdef LIKE '%gin_trgm_ops%'")
+        existing = " ".join(row[0] for row in cursor.fetchall())
+        for name, definition in PROPOSED_INDEXES.items():
+            column = definition.split("(")[1].split()[0]
+            if f"({column} gin_trgm_ops)" not in existing:
+                cursor.execute(f"CREATE INDEX {name} ON {definition}")
+        cursor.execute("ANALYZE factcheck_claim")
+        cursor.execute("ANALYZE factcheck_article")
+    no_match_indexed = no_match_page()
+    rare_indexed = page_time(lambda: current_ids("article 1234"), 3)
+    load_after = os.getloadavg()[0]
 
     all_times = timings["checker"] + timings["chief"]
     p50, p95 = statistics.median(all_times), _percentile(all_times, 95)
+
+    def row(name, value, unit, baseline=None, goal="", ratio=True):
+        ratio = baseline / value if ratio and baseline is not None and value else None
+        return {"name": name, "value": value, "unit": unit, "baseline": baseline, "ratio": ratio,
+                "goal": goal}
+
     return [
-        {"name": f"queue page p50 ({CLAIMS // 1000}k claims)", "value": p50, "unit": "ms",
-         "baseline": None, "ratio": None, "goal": ""},
-        {"name": f"queue page p95 ({CLAIMS // 1000}k claims)", "value": p95, "unit": "ms",
-         "baseline": None, "ratio": None, "goal": f"< {GOAL_P95_MS} ms " + ("✓" if p95 < GOAL_P95_MS else "✗")},
-        {"name": "queue page p95, chief (bulk form)", "value": _percentile(timings["chief"], 95),
-         "unit": "ms", "baseline": None, "ratio": None, "goal": ""},
-        {"name": "SQL queries per queue page (max)", "value": max(queries), "unit": "queries",
-         "baseline": min(queries), "ratio": None,
-         "goal": f"≤ {GOAL_QUERIES} " + ("✓" if max(queries) <= GOAL_QUERIES else "✗")},
-        {"name": "search matching nothing (full scan)", "value": statistics.median(no_match),
-         "unit": "ms", "baseline": None, "ratio": None, "goal": "needs a pg_trgm index"},
-        {"name": "page 101 query: keyset vs OFFSET", "value": keyset_ms, "unit": "ms",
-         "baseline": offset_ms, "ratio": offset_ms / keyset_ms if keyset_ms else None,
-         "goal": "keyset faster"},
-        {"name": "setup: migrate + generate_claims", "value": setup_seconds, "unit": "s",
-         "baseline": None, "ratio": None, "goal": ""},
+        row(f"queue page p50 ({CLAIMS // 1000}k claims)", p50, "ms"),
+        row(f"queue page p95 ({CLAIMS // 1000}k claims)", p95, "ms",
+            goal=f"< {GOAL_P95_MS} ms " + ("✓" if p95 < GOAL_P95_MS else "✗")),
+        row("queue page p95, chief (bulk form)", _percentile(timings["chief"], 95), "ms"),
+        row("queue page CPU time p50 (Python)", statistics.median(cpu), "ms"),
+        row("queue page CPU time p95 (Python)", _percentile(cpu, 95), "ms"),
+        row("SQL queries per queue page (max; min)", max(queries), "queries", min(queries),
+            f"≤ {GOAL_QUERIES} " + ("✓" if max(queries) <= GOAL_QUERIES else "✗"), ratio=False),
+        row("search ids, common term: now vs before", searches["common term"][0], "ms",
+            searches["common term"][1], "ratio = before / now"),
+        row("search ids, rare title: now vs before", searches["rare title"][0], "ms",
+            searches["rare title"][1]),
+        row("search ids, no match: now vs before", searches["no match"][0], "ms",
+            searches["no match"][1]),
+        row("search page, no match (full scan)", no_match, "ms", None,
+            "needs trigram indexes on speaker, title"),
+        row("  … with the proposed indexes vs without", no_match_indexed, "ms", no_match),
+        row("  rare title ids with the proposed indexes", rare_indexed, "ms",
+            searches["rare title"][0]),
+        row("page 101 query: keyset vs OFFSET", keyset_ms, "ms", offset_ms, "keyset faster"),
+        row("load average (1 min) before; after", load_before, "", load_after, ratio=False),
+        row("setup: migrate + generate_claims", setup_seconds, "s"),
     ]

@@ -1,12 +1,8 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.validators import URLValidator
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -27,68 +23,11 @@ def reviewers():
     )
 
 
-# The queue page renders the outlet and checker lists on every request: they are cached briefly
-# (both change rarely) and dropped when a source, a user, a group membership or a permission
-# changes in this process — at once and again after commit, so that a reader who refilled the
-# cache inside the transaction cannot keep the old list. Changes made by other processes (a worker,
-# a shell) show within CHOICES_TTL. Validation still reads the database: only what is *shown* comes
-# from the cache.
-CHOICES_TTL = 60
-OUTLET_CHOICES_KEY = "editorial:queue:outlet-choices"
-REVIEWER_CHOICES_KEY = "editorial:queue:reviewer-choices"
-
-
-def _cached_choices(key, build):
-    choices = cache.get(key)
-    if choices is None:
-        choices = build()
-        cache.set(key, choices, CHOICES_TTL)
-    return choices
-
-
-def outlet_choices():
-    """[(source id, name)] by name, for the queue's outlet filter."""
-    return _cached_choices(
-        OUTLET_CHOICES_KEY, lambda: list(Source.objects.order_by("name").values_list("pk", "name"))
-    )
-
-
-def reviewer_choices():
-    """[(user id, username)] of the reviewers() (assignment lists)."""
-    return _cached_choices(
-        REVIEWER_CHOICES_KEY,
-        lambda: [(u.pk, str(u)) for u in reviewers().only(*{"pk", get_user_model().USERNAME_FIELD})],
-    )
-
-
-def _forget(key):
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
-
-
-def _forget_outlets(sender, **kwargs):
-    _forget(OUTLET_CHOICES_KEY)
-
-
-def _forget_reviewers(sender, update_fields=None, **kwargs):
-    if update_fields and set(update_fields) <= {"last_login"}:
-        return  # every login saves the user
-    _forget(REVIEWER_CHOICES_KEY)
-
-
-for _signal in (post_save, post_delete):
-    _signal.connect(_forget_outlets, sender=Source, dispatch_uid="editorial-outlet-choices")
-    _signal.connect(_forget_reviewers, sender=get_user_model(), dispatch_uid="editorial-reviewers-user")
-    _signal.connect(_forget_reviewers, sender=Group, dispatch_uid="editorial-reviewers-group")
-for _through in (get_user_model().groups.through, get_user_model().user_permissions.through,
-                 Group.permissions.through):
-    m2m_changed.connect(_forget_reviewers, sender=_through, dispatch_uid=f"editorial-reviewers-{_through.__name__}")
-
-
 def _attrs_html(attrs):
     """As django/forms/widgets/attrs.html renders them."""
     return mark_safe("".join(
-        f" {conditional_escape(name)}" if value is True else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
+        f" {conditional_escape(name)}" if value is True
+        else f' {conditional_escape(name)}="{conditional_escape(str(value))}"'
         for name, value in attrs.items() if value is not False
     ))
 
@@ -108,7 +47,9 @@ class QuickSelect(forms.Select):
             )
             for _group, group_options, _index in widget["optgroups"] for option in group_options
         ))
-        return format_html('<select name="{}"{}>{}\n</select>', widget["name"], _attrs_html(widget["attrs"]), options)
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], _attrs_html(widget["attrs"]), options
+        )
 
 
 class VerdictForm(forms.Form):
@@ -187,12 +128,6 @@ class QueueFilterForm(forms.Form):
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     size = forms.IntegerField(required=False, min_value=1, max_value=200, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Shown from the cache; a chosen outlet is still looked up in the database when cleaned.
-        outlet = self.fields["outlet"]
-        outlet.choices = [("", outlet.empty_label), *outlet_choices()]
-
 
 class BulkForm(forms.Form):
     ACTION_CHOICES = [
@@ -208,10 +143,7 @@ class BulkForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        assignee = self.fields["assignee"]
-        assignee.queryset = reviewers()  # what a posted choice is checked against
-        if not self.is_bound:  # the queue page: the list to show, from the cache
-            assignee.choices = [("", assignee.empty_label), *reviewer_choices()]
+        self.fields["assignee"].queryset = reviewers()
 
     def clean(self):
         data = super().clean()

@@ -4,15 +4,16 @@ display values prepared once per page (the template only prints them).
 Speed notes (benchmarks/bench_queue.py, 100k claims): the ids come from one index walk per open
 status on claim_queue_order; the rows are read with only the columns the page shows; the search
 compiles to ILIKE (a pg_trgm GIN index on the bare column can serve it, Django's icontains
-compiles to UPPER(col) LIKE UPPER(…), which none can) with the title arm as = ANY(ARRAY(…)), so
-that PostgreSQL can OR the indexes together (a BitmapOr) when a term is rare.
+compiles to UPPER(col) LIKE UPPER(…), which none can); the matching article titles are read once
+per page. Once claim.speaker and article.title have trigram indexes too, PostgreSQL can OR the
+three indexes together (a BitmapOr) for a rare term instead of walking every open claim.
 """
 
 from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import F, Lookup, Q, Subquery
+from django.db.models import F, Q
 from django.db.models.lookups import IContains
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -46,31 +47,32 @@ class ILike(IContains):
         return f"{lhs_sql} ILIKE {rhs_sql}", (*lhs_params, *rhs_params)
 
 
-class InSubquery(Lookup):
-    """`column = ANY(ARRAY(subquery))` on PostgreSQL, `column IN (subquery)` elsewhere.
+# Article ids whose title matches a search are read once per page and inlined in each status
+# branch (as a subquery, PostgreSQL would scan the articles once per branch). Past this many, a
+# subquery again (a term in most titles: the branches then stop after a few rows anyway).
+TITLE_IDS_MAX = 2000
 
-    PostgreSQL runs the ARRAY(…) once (an InitPlan) and can then use the column's index, also as
-    one arm of a BitmapOr; `IN (subquery)` becomes a hashed SubPlan, which forbids that.
+
+def matching_article_ids(q, limit=TITLE_IDS_MAX):
+    """Ids of the articles whose title contains q, or None when there are more than `limit`."""
+    ids = list(
+        Article.objects.filter(ILike(F("title"), q)).order_by().values_list("pk", flat=True)[: limit + 1]
+    )
+    return None if len(ids) > limit else ids
+
+
+def search_condition(q, article_ids=None):
+    """Claim text, speaker or article title contains q (case-insensitive).
+
+    article_ids: matching_article_ids(q) when already read, else the titles are matched in a
+    subquery on articles (ten times fewer rows than claims) rather than through a join, which
+    would make PostgreSQL sort every open claim.
     """
-
-    lookup_name = "in_subquery"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs_sql, lhs_params = compiler.compile(self.lhs)
-        rhs_sql, rhs_params = compiler.compile(self.rhs)
-        return f"{lhs_sql} IN {rhs_sql}", (*lhs_params, *rhs_params)
-
-    def as_postgresql(self, compiler, connection):
-        lhs_sql, lhs_params = compiler.compile(self.lhs)
-        rhs_sql, rhs_params = compiler.compile(self.rhs)
-        return f"{lhs_sql} = ANY(ARRAY{rhs_sql})", (*lhs_params, *rhs_params)
-
-
-def search_condition(q):
-    """Claim text, speaker or article title contains q (case-insensitive)."""
-    titles = Article.objects.filter(ILike(F("title"), q)).values("pk")
-    return Q(ILike(F("text"), q)) | Q(ILike(F("speaker"), q)) | Q(InSubquery(F("article_id"), Subquery(titles)))
+    condition = Q(ILike(F("text"), q)) | Q(ILike(F("speaker"), q))
+    if article_ids is None:
+        titles = Article.objects.filter(ILike(F("title"), q)).order_by().values("pk")
+        return condition | Q(article_id__in=titles)
+    return condition | Q(article_id__in=article_ids) if article_ids else condition
 
 
 def parse_cursor(value):
@@ -82,8 +84,11 @@ def parse_cursor(value):
         return None
 
 
-def queue_queryset(user, filters, statuses=None):
-    """Claims matching the queue filters, best first (no joins unless a filter needs one)."""
+def queue_queryset(user, filters, statuses=None, article_ids=None):
+    """Claims matching the queue filters, best first (no joins unless a filter needs one).
+
+    article_ids: see search_condition.
+    """
     qs = ReviewableClaim.objects.filter(is_current=True)
     status = filters.get("status")
     if statuses is None:
@@ -105,18 +110,16 @@ def queue_queryset(user, filters, statuses=None):
     if filters.get("until"):
         qs = qs.filter(created_at__lte=datetime.combine(filters["until"], time.max, tz))
     if filters.get("q"):
-        # Titles are matched in a subquery on articles (ten times fewer rows than claims) rather
-        # than through a join, which would make PostgreSQL sort every open claim.
-        qs = qs.filter(search_condition(filters["q"]))
+        qs = qs.filter(search_condition(filters["q"], article_ids))
     return qs.order_by("-priority", "-id")
 
 
-def queue_page(user, filters, cursor, size):
-    """One page of the queue: [claims], has_next. Two queries whatever the size.
+def queue_ids(user, filters, cursor, size):
+    """Ids of one page of the queue, and whether there is a next page. One query (two with a
+    search: the matching titles first).
 
-    First the ids, read per status from the (status, -priority, -id) index and merged (UNION ALL
-    of one index walk per status: no sort of every open claim), then the rows with what the page
-    shows, joined.
+    The ids are read per status from the (status, -priority, -id) index and merged (UNION ALL of
+    one index walk per status: no sort of every open claim).
     """
     status = filters.get("status")
     statuses = [status] if status else list(Claim.OPEN_STATUSES)
@@ -124,9 +127,10 @@ def queue_page(user, filters, cursor, size):
         statuses = [statuses]  # SQLite (make run): one plain query over all the statuses
     else:
         statuses = [[one] for one in statuses]
+    article_ids = matching_article_ids(filters["q"]) if filters.get("q") else None
     branches = []
     for group in statuses:
-        branch = queue_queryset(user, filters, group)
+        branch = queue_queryset(user, filters, group, article_ids)
         if cursor:
             priority, pk = cursor
             branch = branch.filter(Q(priority__lt=priority) | Q(priority=priority, id__lt=pk))
@@ -136,8 +140,14 @@ def queue_page(user, filters, cursor, size):
     else:
         ids_query = branches[0]
     ids = [pk for pk, _priority in ids_query]
-    has_next = len(ids) > size
-    ids = ids[:size]
+    return ids[:size], len(ids) > size
+
+
+def queue_page(user, filters, cursor, size):
+    """One page of the queue: [claims], has_next. Two queries whatever the size (three with a
+    search): the ids (queue_ids), then the rows with what the page shows, joined.
+    """
+    ids, has_next = queue_ids(user, filters, cursor, size)
     if not ids:
         return [], False
     rows = (
@@ -205,7 +215,7 @@ def prepare_rows(claims, user, now=None):
                 assigned_labels[name] = gettext("assigned to %(name)s") % {"name": name}
             assigned = assigned_labels[name]
         rows.append({
-            "pk": claim.pk,
+            "pk": str(claim.pk),  # not localize()d on each of its three uses
             "url": claim_url.format(claim.pk),
             "take_url": take_url.format(claim.pk),
             "text": claim.text,

@@ -15,10 +15,11 @@ import traceback as tb
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from factcheck.dbutil import relaxed_commit
 from factcheck.models import Article, Claim, ClaimCluster, Evidence, Verification
 from factcheck.tasks.errors import TRANSIENT_ERRORS
 from factcheck.verifiers import registry
@@ -41,6 +42,7 @@ def start_verification(article_id, force=False):
     now = timezone.now()
     verifiers = registry.enabled_verifiers()
     with transaction.atomic():
+        relaxed_commit()
         article = Article.objects.select_for_update().filter(pk=article_id).first()
         if article is None:
             log.info("article %s is gone, nothing to verify", article_id)
@@ -111,72 +113,143 @@ def send_verifications(ids):
     return sent
 
 
-# --- One verification ---------------------------------------------------------------------
+# --- Running verifications ----------------------------------------------------------------
 def run_verification(verification_id, task_id=""):
-    """Run one verification if it is still to do. Returns the ids of the claims whose evidence
-    changed (its own, and those given mirror evidence), or None if skipped.
+    """Run one verification if it is still to do (its claim is rolled up in the same commit).
+    Returns the ids of other claims given mirror evidence (to roll up), or None if skipped."""
+    done, touched = run_batch([verification_id], task_id=task_id)
+    return touched if done else None
 
-    The attempt is counted in its own commit first, so a worker killed mid-run still counts it
-    (a claim that kills every worker is given up after FACTCHECK_MAX_VERIFY_ATTEMPTS). The work
-    itself runs under a row lock taken with SKIP LOCKED: a duplicate delivery running at the
-    same time skips the row instead of writing twice. Transient errors propagate (the task
-    retries); any other error marks the verification failed with its traceback.
+
+def run_batch(verification_ids, task_id=""):
+    """Run the verifications still to do among `verification_ids`; returns (how many ran,
+    ids of other claims given mirror evidence, which the caller rolls up).
+
+    First, in one commit, the rows nobody is working on are claimed (SELECT … FOR UPDATE SKIP
+    LOCKED) and their attempt counted: duplicates in the queue skip them without using up
+    attempts, and a worker killed mid-run still counts its attempt (a claim that kills every
+    worker is given up after FACTCHECK_MAX_VERIFY_ATTEMPTS). Then each claim's verifications run
+    in one transaction holding their row locks, so a duplicate delivery running at the same time
+    skips them instead of writing twice. Transient errors propagate (the task retries); any other
+    error marks that verification failed with its traceback, and the others go on.
     """
     now = timezone.now()
     with transaction.atomic():
-        # Only a row nobody is working on counts as an attempt: duplicates in the queue (the
-        # sweeper resends what waits too long) skip it without using up its attempts.
-        free = Verification.objects.select_for_update(skip_locked=True).filter(
-            pk=verification_id, state__in=Verification.ACTIVE_STATES
-        ).values_list("pk", flat=True)
-        if not list(free):
-            return None
-        Verification.objects.filter(pk=verification_id).update(
+        relaxed_commit()
+        free = list(
+            Verification.objects.select_for_update(skip_locked=True)
+            .filter(pk__in=list(verification_ids), state__in=Verification.ACTIVE_STATES)
+            .order_by("claim_id", "pk").values_list("pk", "claim_id")
+        )
+        if not free:
+            return 0, set()
+        Verification.objects.filter(pk__in=[pk for pk, _claim in free]).update(
             state=Verification.STATE_STARTED, started_at=now, attempts=F("attempts") + 1,
             task_id=task_id or "",
         )
+    by_claim = {}
+    for pk, claim_id in free:
+        by_claim.setdefault(claim_id, []).append(pk)
+    done, touched = 0, set()
+    for claim_id, pks in by_claim.items():
+        ran, claims = _run_for_claim(pks)
+        done += ran
+        touched |= claims - {claim_id} if ran else set()
+    return done, touched
+
+
+def _run_for_claim(pks):
+    """One claim's verifications in one transaction: fewer round trips than one per row."""
+    touched, succeeded, ran = set(), [], 0
     with transaction.atomic():
-        verification = (
+        relaxed_commit()
+        rows = list(
             Verification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("claim__article__source")
-            .filter(pk=verification_id, state__in=Verification.ACTIVE_STATES).first()
+            .filter(pk__in=pks, state__in=Verification.ACTIVE_STATES).order_by("pk")
         )
-        if verification is None:
-            return None  # done meanwhile, or being done by another worker right now
-        if verification.attempts > settings.FACTCHECK_MAX_VERIFY_ATTEMPTS:
-            verification.finish(
-                Verification.STATE_FAILED,
-                error=_("Gave up after %(n)d attempts: the worker was lost every time.")
-                % {"n": verification.attempts - 1},
+        kept = {}  # verifier name -> evidence keys it found, to drop the others at the end
+        for verification in rows:
+            ran += 1
+            claim = verification.claim
+            touched.add(claim.pk)
+            if verification.attempts > settings.FACTCHECK_MAX_VERIFY_ATTEMPTS:
+                verification.finish(
+                    Verification.STATE_FAILED,
+                    error=_("Gave up after %(n)d attempts: the worker was lost every time.")
+                    % {"n": verification.attempts - 1},
+                )
+                continue
+            verifier = registry.get(verification.verifier)
+            if verifier is None:
+                verification.finish(
+                    Verification.STATE_FAILED,
+                    error=_("Verifier “%(name)s” is not installed on this worker.")
+                    % {"name": verification.verifier},
+                )
+                continue
+            try:
+                with transaction.atomic():  # a failing verifier leaves no half-written evidence
+                    result = verifier.run(claim)
+                    kept[verification.verifier] = store_findings(
+                        claim, verification.verifier, result.findings, drop_stale=False)
+                    if result.cluster_with:
+                        ClaimCluster.link(claim, Claim.objects.filter(pk__in=result.cluster_with))
+                    touched |= store_reciprocal(verifier, claim, result)
+            except TRANSIENT_ERRORS:
+                raise
+            except Exception as exc:
+                log.warning("verifier %s failed on claim %s", verification.verifier, claim.pk,
+                            exc_info=True)
+                verification.finish(Verification.STATE_FAILED,
+                                    error=f"{type(exc).__name__}: {exc}",
+                                    traceback=tb.format_exc())
+                continue
+            succeeded.append(verification.pk)
+        if kept:
+            drop_stale_evidence(rows[0].claim_id, kept)
+        if succeeded:
+            Verification.objects.filter(pk__in=succeeded).update(
+                state=Verification.STATE_SUCCEEDED, finished_at=timezone.now(), error="",
+                traceback="",
             )
-            return {verification.claim_id}
-        verifier = registry.get(verification.verifier)
-        if verifier is None:
-            verification.finish(
-                Verification.STATE_FAILED,
-                error=_("Verifier “%(name)s” is not installed on this worker.")
-                % {"name": verification.verifier},
-            )
-            return {verification.claim_id}
-        claim = verification.claim
-        touched = {claim.pk}
-        try:
-            with transaction.atomic():  # a failing verifier leaves no half-written evidence
-                result = verifier.run(claim)
-                store_findings(claim, verification.verifier, result.findings)
-                if result.cluster_with:
-                    ClaimCluster.link(claim, Claim.objects.filter(pk__in=result.cluster_with))
-                touched |= store_reciprocal(verifier, claim, result)
-        except TRANSIENT_ERRORS:
-            raise
-        except Exception as exc:
-            log.warning("verifier %s failed on claim %s", verification.verifier, claim.pk,
-                        exc_info=True)
-            verification.finish(Verification.STATE_FAILED,
-                                error=f"{type(exc).__name__}: {exc}", traceback=tb.format_exc())
-            return {claim.pk}
-        verification.finish(Verification.STATE_SUCCEEDED)
-    return touched
+        if rows:
+            # Rolled up in the same commit as its evidence: no window where a worker could die
+            # between the two. Claims given mirror evidence are rolled up by the caller.
+            rows[0].claim.roll_up()
+    return ran, touched
+
+
+def store_findings(claim, verifier_name, findings, drop_stale=True):
+    """Upsert this verifier's evidence for the claim, keyed by (claim, verifier, key), and (with
+    drop_stale) drop what it no longer finds: running it twice leaves the same rows.
+    Returns the keys stored."""
+    rows = [
+        Evidence(
+            claim=claim, verifier=verifier_name, key=f.key, kind=f.kind, stance=f.stance,
+            confidence=round(max(0.0, min(f.confidence, 1.0)), 3), explanation=f.explanation,
+            source_article_id=f.source_article_id, source_claim_id=f.source_claim_id,
+            reference_fact_id=f.reference_fact_id, url=f.url, excerpt=f.excerpt,
+        )
+        for f in {f.key: f for f in findings}.values()
+    ]
+    if rows:
+        Evidence.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["claim", "verifier", "key"],
+            update_fields=EVIDENCE_FIELDS,
+        )
+    keys = [r.key for r in rows]
+    if drop_stale:
+        drop_stale_evidence(claim.pk, {verifier_name: keys})
+    return keys
+
+
+def drop_stale_evidence(claim_id, kept):
+    """One DELETE for what the verifiers that just ran on a claim no longer find."""
+    stale = Q()
+    for verifier_name, keys in kept.items():
+        stale |= Q(verifier=verifier_name) & ~Q(key__in=keys)
+    Evidence.objects.filter(stale, claim_id=claim_id).delete()
 
 
 def store_reciprocal(verifier, claim, result):
@@ -201,28 +274,6 @@ def store_reciprocal(verifier, claim, result):
     return {other.pk for other, _f in mirrored}
 
 
-def store_findings(claim, verifier_name, findings):
-    """Upsert this verifier's evidence for the claim, keyed by (claim, verifier, key), and drop
-    what it no longer finds: running it twice leaves the same rows."""
-    rows = [
-        Evidence(
-            claim=claim, verifier=verifier_name, key=f.key, kind=f.kind, stance=f.stance,
-            confidence=round(max(0.0, min(f.confidence, 1.0)), 3), explanation=f.explanation,
-            source_article_id=f.source_article_id, source_claim_id=f.source_claim_id,
-            reference_fact_id=f.reference_fact_id, url=f.url, excerpt=f.excerpt,
-        )
-        for f in {f.key: f for f in findings}.values()
-    ]
-    if rows:
-        Evidence.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["claim", "verifier", "key"],
-            update_fields=EVIDENCE_FIELDS,
-        )
-    Evidence.objects.filter(claim=claim, verifier=verifier_name).exclude(
-        key__in=[r.key for r in rows]
-    ).delete()
-
-
 def give_up(verification_ids, exc):
     """Transient errors that outlived every retry: fail what is still active, visibly."""
     Verification.objects.filter(
@@ -241,6 +292,12 @@ def finish_claims(claim_ids, article_ids=()):
     for claim in Claim.objects.filter(pk__in=set(claim_ids)).select_related("article"):
         claim.roll_up()
         articles.add(claim.article_id)
+    return finish_articles(articles)
+
+
+def finish_articles(article_ids):
+    """Close the articles (of those given) whose verifications are all finished."""
+    articles = set(article_ids)
     closed = 0
     for article in Article.objects.filter(pk__in=articles, state=Article.STATE_VERIFYING):
         closed += article.finish_if_verified()

@@ -45,7 +45,7 @@ class ClaimCluster(models.Model):
         """
         ids = sorted({claim.pk, *(o.pk for o in others)})
         with transaction.atomic():
-            rows = list(Claim.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+            rows = list(Claim.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk"))
             existing = sorted({r.cluster_id for r in rows if r.cluster_id})
             if existing:
                 target = cls.objects.get(pk=existing[0])
@@ -335,10 +335,14 @@ class Claim(models.Model):
         at work on this claim. Runs under a lock on the claim row, so concurrent roll-ups of one
         claim (two tasks finishing at once) apply one after the other.
         """
+        from factcheck.dbutil import relaxed_commit
         from factcheck.verifiers.suggestion import suggest
 
-        with transaction.atomic():
-            claim = Claim.objects.select_for_update().select_related("article").get(pk=self.pk)
+        # Inside the caller's transaction when there is one (the verification that just stored
+        # the evidence): no savepoint, one commit for both.
+        with transaction.atomic(savepoint=False):
+            relaxed_commit()
+            claim = Claim.objects.select_for_update(no_key=True).select_related("article").get(pk=self.pk)
             latest = {}
             for v in claim.verifications.order_by("created_at", "id"):
                 latest[v.verifier] = v

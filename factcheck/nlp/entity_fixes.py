@@ -31,8 +31,8 @@ def _is_elision(text: str) -> bool:
     return len(text) <= 3 and text.endswith(("'", "’"))
 
 
-@Language.factory("factcheck_entity_fixes", default_config={"protected_labels": []})
-def make_entity_fixes(nlp: Language, name: str, protected_labels: list):
+@Language.factory("factcheck_entity_fixes")
+def make_entity_fixes(nlp: Language, name: str):
     return EntityFixes()
 
 

@@ -97,7 +97,6 @@ EPITHETS: dict[str, str] = {
     "le géant de menlo park": "Meta",
     "la firme de menlo park": "Meta",
     "le créateur de chatgpt": "OpenAI",
-    "la start-up californienne": "",  # ambiguous: resolved from context
 }
 
 

@@ -9,6 +9,8 @@ the newline rule here is for callers that run `nlp(text)` on a whole article.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,12 +36,13 @@ class SentenceBoundaries:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
+        flags = []      # 1 = starts a sentence, -1 = does not (SENT_START values)
         ended = False   # saw final punctuation, waiting for the next start
         since = 0       # tokens since the last boundary
         prev = None
         for tok in doc:
             if prev is None:
-                tok.is_sent_start = True
+                flags.append(1)
                 prev = tok
                 continue
             start = False
@@ -61,6 +64,9 @@ class SentenceBoundaries:
                     start = True
             if start:
                 since = 0
-            tok.is_sent_start = start
+            flags.append(1 if start else -1)
             prev = tok
+        # One array write instead of a Token.is_sent_start setter per token
+        # (each setter call re-checks the whole doc's annotation state).
+        doc.from_array([SENT_START], numpy.asarray(flags, dtype="int32").astype("uint64").reshape(-1, 1))
         return doc

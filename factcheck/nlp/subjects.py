@@ -18,7 +18,7 @@ from .gazetteer import EPITHETS
 _APOS = "['’]"
 
 
-_EPITHET_NAMES = {k: v for k, v in EPITHETS.items() if v}
+_EPITHET_NAMES = dict(EPITHETS)
 # One alternation for all epithets: this runs on every claim.
 _EPITHET_RE = re.compile(
     r"\b(?:" + "|".join(re.escape(k).replace("'", _APOS) for k in sorted(_EPITHET_NAMES, key=len, reverse=True)) + r")\b",

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from factcheck import pipeline
+from factcheck.dbutil import relaxed_commit
 from factcheck.models import Article, Claim, GazetteerEntry
 
 from .errors import RETRY_POLICY, TRANSIENT_ERRORS
@@ -82,6 +83,7 @@ def claim_for_extraction(article_id):
 def store_claims(article_id, body_hash, extracted):
     """Store claims under a lock on the article row, so two runs at once give one result."""
     with transaction.atomic():
+        relaxed_commit()
         article = Article.objects.select_for_update().get(pk=article_id)
         if article.content_hash != body_hash:
             # Edited while we were extracting: the edit enqueued its own extraction.

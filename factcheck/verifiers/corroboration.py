@@ -17,8 +17,7 @@ from . import describe
 from .base import Finding, Result, Verifier
 from .search import related_claims
 from .text import (
-    agreeing_quantities, concepts, disagreeing_quantities, entity_names, is_negated, quantities,
-    shared_names, word_overlap, years,
+    agreeing_quantities, analyse, disagreeing_quantities, entity_names, overlap_of, shared_names,
 )
 
 MAX_SUPPORTS = 5
@@ -41,13 +40,12 @@ def persons(entities):
 
 def compare(claim, other, similarity=0.0) -> Comparison:
     """Pure: how `other` (a claim from another article) bears on `claim`."""
+    a, b = analyse(claim.text), analyse(other.text)
     names_a, names_b = entity_names(claim.entities), entity_names(other.entities)
     shared = shared_names(names_a, names_b)
     smaller = min(len(names_a), len(names_b)) or 1
-    overlap = max(similarity, word_overlap(claim.text, other.text))
-    events_a, events_b = concepts(claim.text), concepts(other.text)
-    same_kind = bool(events_a & events_b) or overlap >= 0.35
-    qa, qb = quantities(claim.text), quantities(other.text)
+    overlap = max(similarity, overlap_of(a, b))
+    same_kind = bool(a.concepts & b.concepts) or overlap >= 0.35
     same_event = same_kind and (len(shared) >= 2 or (shared and len(shared) / smaller >= 1.0))
     if not same_event and not shared and overlap >= 0.6:
         same_event = True  # same wording, no names to compare (e.g. an unnamed quantity)
@@ -55,26 +53,25 @@ def compare(claim, other, similarity=0.0) -> Comparison:
         # Two outlets naming different people for the same role at the same organisation.
         persons_a, persons_b = persons(claim.entities), persons(other.entities)
         others_shared = shared - persons_a - persons_b
-        if (others_shared and len(events_a & events_b) >= 2 and persons_a and persons_b
+        if (others_shared and len(a.concepts & b.concepts) >= 2 and persons_a and persons_b
                 and not shared_names(persons_a, names_b) and not shared_names(persons_b, names_a)
-                and is_negated(claim.text) == is_negated(other.text)):
+                and a.negated == b.negated):
             return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.55,
                               f"{', '.join(sorted(persons_b))} ≠ {', '.join(sorted(persons_a))}")
-        if shared and events_a & events_b:
+        if shared and a.concepts & b.concepts:
             return Comparison(False, Evidence.STANCE_MENTIONS, 0.3)
         return Comparison(False, None, 0.0)
-    if is_negated(claim.text) != is_negated(other.text):
+    if a.negated != b.negated:
         return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.7, "negation")
-    differing = disagreeing_quantities(qa, qb)
+    differing = disagreeing_quantities(a.quantities, b.quantities)
     if differing:
         mine, theirs = differing
         return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.75, f"{theirs.text} ≠ {mine.text}")
-    ya, yb = years(claim.text), years(other.text)
-    if ya and yb and not ya & yb:
+    if a.years and b.years and not a.years & b.years:
         return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.6,
-                          f"{min(yb)} ≠ {min(ya)}")
+                          f"{min(b.years)} ≠ {min(a.years)}")
     confidence = 0.5 + 0.1 * min(len(shared), 3)
-    if agreeing_quantities(qa, qb):
+    if agreeing_quantities(a.quantities, b.quantities):
         confidence += 0.1
     if overlap >= 0.5:
         confidence += 0.05

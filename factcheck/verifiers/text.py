@@ -4,6 +4,7 @@ negation and the event vocabulary that lets a French and an English claim be com
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
@@ -32,6 +33,7 @@ def contains_phrase(folded_text: str, phrase: str) -> bool:
 _TITLES = {"mayor", "maire", "president", "m", "mr", "mrs", "ms", "mme", "dr", "sir"}
 
 
+@lru_cache(maxsize=16384)
 def name_key(name: str) -> str:
     """'Mayor Linda Okafor' → 'linda okafor'; "OpenAI's" → 'openai'."""
     tokens = [t for t in words(name.replace("'s", "")) if t not in _TITLES]
@@ -209,3 +211,31 @@ def word_overlap(a: str, b: str) -> float:
     if not wa or not wb:
         return 0.0
     return len(wa & wb) / len(wa | wb)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the comparisons need from one claim's text, computed once."""
+
+    quantities: tuple
+    years: frozenset
+    concepts: frozenset
+    negated: bool
+    content_words: frozenset
+
+
+@lru_cache(maxsize=8192)
+def analyse(text: str) -> Analysis:
+    # A claim is compared with up to 40 candidates, and candidates recur across claims:
+    # caching per text removes most of the regex work.
+    return Analysis(
+        quantities=tuple(quantities(text)), years=frozenset(years(text)),
+        concepts=frozenset(concepts(text)), negated=is_negated(text),
+        content_words=frozenset(content_words(text)),
+    )
+
+
+def overlap_of(a: Analysis, b: Analysis) -> float:
+    if not a.content_words or not b.content_words:
+        return 0.0
+    return len(a.content_words & b.content_words) / len(a.content_words | b.content_words)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import IN_CI
+
 COMPOSE = Path(__file__).resolve().parents[3] / "docker-compose.yml"
 SERVICES = ["web", "worker", "beat", "flower", "postgres", "redis"]
 
@@ -19,7 +21,10 @@ def compose_command():
         return ["docker", "compose"]
     if shutil.which("docker-compose"):
         return ["docker-compose"]
-    pytest.skip("no Compose client (docker compose plugin or docker-compose)")
+    message = "no Compose client (docker compose plugin or docker-compose; `make test` installs it)"
+    if IN_CI:
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 def service_block(name):

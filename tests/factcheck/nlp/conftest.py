@@ -12,9 +12,3 @@ def extract_one():
         return next(nlp.extract([text], **kwargs))
 
     return run
-
-
-def find(claims, fragment):
-    hits = [c for c in claims if fragment in c["sentence"]]
-    assert hits, f"no claim with {fragment!r} in {[c['sentence'] for c in claims]}"
-    return hits[0]

@@ -1,6 +1,6 @@
 """What a desk editor sees from extract(): claims, their flags and offsets."""
 
-from .conftest import find
+from .helpers import find
 
 ARTICLE = (
     "Nordelec remanie sa direction\n"

@@ -6,7 +6,7 @@ import time
 
 from factcheck import nlp
 
-from .conftest import find
+from .helpers import find
 
 
 def test_it_extracts_english_claims_in_reduced_mode(extract_one):

@@ -2,7 +2,6 @@
 
 from factcheck import nlp
 
-from .conftest import find
 
 TEXT = "Microsoft fournit à OpenAI sa plateforme Azure depuis 2019, et Redmond a investi 13 milliards de dollars."
 

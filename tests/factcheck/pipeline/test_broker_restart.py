@@ -56,8 +56,11 @@ def own_redis():
 @pytest.fixture
 def worker_on_own_redis(own_redis, django_db_setup, transactional_db, tmp_path, settings):
     settings.FACTCHECK_STALE_AFTER_SECONDS = 4
+    db_url = worker_database_url()
+    if db_url is None:
+        pytest.skip("needs PostgreSQL (the worker shares the test database)")
     with use_broker(BROKER):
-        worker = WorkerProcess(worker_database_url(), BROKER, tmp_path, env=SLOW).start()
+        worker = WorkerProcess(db_url, BROKER, tmp_path, env=SLOW).start()
         yield worker
         worker.stop()
 
