@@ -223,7 +223,17 @@ class ReviewableClaim(Claim):
             user, "verdict", from_status, rationale, verdict=status, verdict_id=verdict.pk,
             sources=list(sources), awaiting_approval=awaiting,
         )
+        if not awaiting:
+            self._tell_cluster()
         return verdict
+
+    def _tell_cluster(self):
+        """Once decided, the same claim in other articles shows this verdict as a suggestion."""
+        if self.cluster_id:
+            from factcheck import pipeline
+
+            claim_id = self.pk
+            transaction.on_commit(lambda: pipeline.verdict_given(claim_id))
 
     def _pending_for_review(self, user, version):
         _require(user, PERM_APPROVE)
@@ -255,6 +265,7 @@ class ReviewableClaim(Claim):
         self._save_state(status=verdict.to_status)
         self._log(user, "approve", from_status, comment or "", verdict_id=verdict.pk,
                   author=verdict.author.get_username())
+        self._tell_cluster()
         return verdict
 
     @transaction.atomic
