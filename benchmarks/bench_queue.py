@@ -15,6 +15,8 @@ import os
 import statistics
 import time
 
+from benchmarks.support import recreate_database
+
 # Proposed for a factcheck migration (docs/review.md, "Speed"): with them a search that matches
 # nothing reads three small indexes instead of every open claim. Not created by any migration.
 PROPOSED_INDEXES = {
@@ -26,23 +28,6 @@ BENCH_DB = os.environ.get("BENCH_QUEUE_DB", "fc_bench_queue")
 CLAIMS = int(os.environ.get("BENCH_QUEUE_CLAIMS", "100000"))
 GOAL_P95_MS = 100
 GOAL_QUERIES = 12
-
-
-def _admin_connection(settings_dict):
-    import psycopg
-
-    return psycopg.connect(
-        dbname="postgres", user=settings_dict.get("USER") or "postgres",
-        password=settings_dict.get("PASSWORD") or None, host=settings_dict.get("HOST") or "127.0.0.1",
-        port=settings_dict.get("PORT") or 5432, autocommit=True,
-    )
-
-
-def _recreate(settings_dict, create=True):
-    with _admin_connection(settings_dict) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        if create:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
 def _percentile(values, pct):
@@ -63,14 +48,14 @@ def run():
         return [{"name": "queue page p95", "value": None, "unit": "ms", "baseline": None,
                  "ratio": None, "goal": "needs DATABASE_URL=postgres://…"}]
     connections.close_all()
-    _recreate(settings_dict)
+    recreate_database(settings_dict, BENCH_DB)
     settings_dict["NAME"] = BENCH_DB
     connection.settings_dict["NAME"] = BENCH_DB
     try:
         return _measure()
     finally:
         connections.close_all()
-        _recreate(settings_dict, create=False)
+        recreate_database(settings_dict, BENCH_DB, create=False)
 
 
 def _measure():

@@ -14,3 +14,32 @@ def relaxed_commit():
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def update_rows(model, objs, fields):
+    """UPDATE many rows, each with its own values, in one statement: what bulk_update does, but
+    on PostgreSQL as `UPDATE … FROM (VALUES …)`, which costs a fraction of Django's CASE WHEN
+    compilation (the pipeline's roll-ups update dozens of claims per task). Elsewhere,
+    bulk_update. Values go through each field's get_db_prep_save, as save() would."""
+    objs = list(objs)
+    if not objs:
+        return 0
+    if connection.vendor != "postgresql":
+        return model.objects.bulk_update(objs, fields)
+    meta = model._meta
+    pk = meta.pk
+    columns = [pk] + [meta.get_field(name) for name in fields]
+    casts = [f.db_type(connection) for f in columns]
+    row = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
+    params = []
+    for obj in objs:
+        for field in columns:
+            params.append(field.get_db_prep_save(getattr(obj, field.attname), connection))
+    table = connection.ops.quote_name(meta.db_table)
+    names = [connection.ops.quote_name(f.column) for f in columns]
+    sets = ", ".join(f"{n} = v.{n}" for n in names[1:])
+    sql = (f"UPDATE {table} SET {sets} FROM (VALUES {', '.join([row] * len(objs))}) "
+           f"AS v({', '.join(names)}) WHERE {table}.{names[0]} = v.{names[0]}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

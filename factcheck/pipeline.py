@@ -2,8 +2,8 @@
 
     extract_article (queue nlp) ─ store claims ─ start_verification
         → Verification rows (claim × verifier, keyed by input hash), sent after commit in batches
-    verify_claims (queue verify) ─ run_verification per row ─ finish_claims
-        → Claim.roll_up() per claim, then Article.finish_if_verified()
+    verify_claims (queue verify) ─ run_batch: gather per batch, run per claim, one roll-up
+        → roll_up_claims(batch's claims + mirrored claims), then Article.finish_if_verified()
 
 Everything here is safe to run twice: rows are keyed by unique constraints, work is claimed with
 row locks (SKIP LOCKED), and states only move forward with conditional updates. Whatever the
@@ -11,6 +11,7 @@ broker loses, the database still knows (pending/started rows) and the sweeper se
 """
 
 import logging
+import time
 import traceback as tb
 
 from django.conf import settings
@@ -19,10 +20,11 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck.dbutil import relaxed_commit
+from factcheck.dbutil import relaxed_commit, update_rows
 from factcheck.models import Article, Claim, ClaimCluster, Evidence, Verification
 from factcheck.tasks.errors import TRANSIENT_ERRORS
 from factcheck.verifiers import registry
+from factcheck.verifiers.base import NOT_GATHERED, Verifier
 
 log = logging.getLogger(__name__)
 EVIDENCE_FIELDS = [
@@ -121,9 +123,10 @@ def run_verification(verification_id, task_id=""):
     return touched if done else None
 
 
-def run_batch(verification_ids, task_id=""):
-    """Run the verifications still to do among `verification_ids`; returns (how many ran,
-    ids of other claims given mirror evidence, which the caller rolls up).
+def run_batch(verification_ids, task_id="", timings=None):
+    """Run the verifications still to do among `verification_ids`, then roll up (together) the
+    claims that ran and the claims given mirror evidence; returns (how many ran, ids of those
+    other claims). `timings`, a dict, receives the roll-up's seconds and the articles concerned.
 
     First, in one commit, the rows nobody is working on are claimed (SELECT … FOR UPDATE SKIP
     LOCKED) and their attempt counted: duplicates in the queue skip them without using up
@@ -132,6 +135,11 @@ def run_batch(verification_ids, task_id=""):
     in one transaction holding their row locks, so a duplicate delivery running at the same time
     skips them instead of writing twice. Transient errors propagate (the task retries); any other
     error marks that verification failed with its traceback, and the others go on.
+
+    The roll-up comes once for the batch, after the claims' commits (it reads committed work
+    under a lock on each claim row). A worker dying in between leaves claims with finished
+    verifications not rolled up and their article in VERIFYING: the sweeper rolls up every
+    claim of such an article before closing it (sweep_verifying_articles → finish_claims).
     """
     now = timezone.now()
     with transaction.atomic():
@@ -139,27 +147,69 @@ def run_batch(verification_ids, task_id=""):
         free = list(
             Verification.objects.select_for_update(skip_locked=True)
             .filter(pk__in=list(verification_ids), state__in=Verification.ACTIVE_STATES)
-            .order_by("claim_id", "pk").values_list("pk", "claim_id")
+            .order_by("claim_id", "pk").values_list("pk", "claim_id", "verifier")
         )
         if not free:
             return 0, set()
-        Verification.objects.filter(pk__in=[pk for pk, _claim in free]).update(
+        Verification.objects.filter(pk__in=[pk for pk, _claim, _name in free]).update(
             state=Verification.STATE_STARTED, started_at=now, attempts=F("attempts") + 1,
             task_id=task_id or "",
         )
-    by_claim = {}
-    for pk, claim_id in free:
+    by_claim, by_verifier = {}, {}
+    for pk, claim_id, name in free:
         by_claim.setdefault(claim_id, []).append(pk)
-    done, touched = 0, set()
+        by_verifier.setdefault(name, set()).add(claim_id)
+    contexts = gather_batch(by_verifier)
+    done, touched, own = 0, set(), set()
     for claim_id, pks in by_claim.items():
-        ran, claims = _run_for_claim(pks)
-        done += ran
-        touched |= claims - {claim_id} if ran else set()
+        ran, claims = _run_for_claim(pks, contexts)
+        if ran:
+            done += ran
+            own.add(claim_id)
+            touched |= claims - {claim_id}
+    started = time.perf_counter()
+    articles = roll_up_claims(own | touched)
+    if timings is not None:
+        timings["rollup"] = time.perf_counter() - started
+        timings["articles"] = articles
     return done, touched
 
 
-def _run_for_claim(pks):
-    """One claim's verifications in one transaction: fewer round trips than one per row."""
+def gather_batch(by_verifier):
+    """Each verifier's database reads for all the batch's claims at once (gather_many: e.g. one
+    candidate search for an article's claims instead of one per claim).
+
+    Returns {(verifier name, claim id): context}. Reads only (READ COMMITTED, like the per-claim
+    gather it replaces); a verifier whose gather_many fails for any non-transient reason simply
+    gathers claim by claim in its own run, where a failure is recorded on its verification.
+    """
+    contexts = {}
+    claims = None
+    for name, claim_ids in by_verifier.items():
+        verifier = registry.get(name)
+        if verifier is None or type(verifier).gather_many is Verifier.gather_many:
+            continue
+        if claims is None:
+            wanted = set().union(*by_verifier.values())
+            claims = Claim.objects.select_related("article__source").in_bulk(wanted)
+        try:
+            with transaction.atomic():  # a failed query must not spoil a caller's transaction
+                gathered = verifier.gather_many(
+                    [claims[pk] for pk in sorted(claim_ids) if pk in claims])
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception:
+            log.warning("verifier %s could not gather for a batch, gathering per claim", name,
+                        exc_info=True)
+            continue
+        for claim_id, context in gathered.items():
+            contexts[(name, claim_id)] = context
+    return contexts
+
+
+def _run_for_claim(pks, contexts=None):
+    """One claim's verifications in one transaction: fewer round trips than one per row.
+    The claim is rolled up afterwards, with the rest of the batch (run_batch)."""
     touched, succeeded, ran = set(), [], 0
     with transaction.atomic():
         relaxed_commit()
@@ -190,7 +240,8 @@ def _run_for_claim(pks):
                 continue
             try:
                 with transaction.atomic():  # a failing verifier leaves no half-written evidence
-                    result = verifier.run(claim)
+                    context = (contexts or {}).get((verification.verifier, claim.pk), NOT_GATHERED)
+                    result = verifier.run(claim, context)
                     kept[verification.verifier] = store_findings(
                         claim, verification.verifier, result.findings, drop_stale=False)
                     if result.cluster_with:
@@ -213,10 +264,6 @@ def _run_for_claim(pks):
                 state=Verification.STATE_SUCCEEDED, finished_at=timezone.now(), error="",
                 traceback="",
             )
-        if rows:
-            # Rolled up in the same commit as its evidence: no window where a worker could die
-            # between the two. Claims given mirror evidence are rolled up by the caller.
-            rows[0].claim.roll_up()
     return ran, touched
 
 
@@ -287,12 +334,44 @@ def give_up(verification_ids, exc):
 
 # --- Roll-up and completion ---------------------------------------------------------------
 def finish_claims(claim_ids, article_ids=()):
-    """Roll up each claim, then close the articles whose verifications are all finished."""
-    articles = set(article_ids)
-    for claim in Claim.objects.filter(pk__in=set(claim_ids)).select_related("article"):
-        claim.roll_up()
-        articles.add(claim.article_id)
+    """Roll up the claims (together), then close the articles whose verifications are all
+    finished."""
+    articles = set(article_ids) | roll_up_claims(claim_ids)
     return finish_articles(articles)
+
+
+def roll_up_claims(claim_ids):
+    """Claim.roll_up() for many claims in a handful of queries; returns their article ids.
+
+    Same result as rolling each up on its own (Claim.apply_roll_up is the shared logic), under
+    the same lock on each claim row, taken in id order in one statement so that two bulk
+    roll-ups sharing claims queue instead of deadlocking. Only the claim rows are locked (not
+    their articles). Inside the caller's transaction when there is one.
+    """
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return set()
+    with transaction.atomic(savepoint=False):
+        relaxed_commit()
+        claims = list(
+            Claim.objects.select_for_update(no_key=True, of=("self",)).select_related("article")
+            .filter(pk__in=ids).order_by("pk")
+        )
+        if not claims:
+            return set()
+        ids = [c.pk for c in claims]
+        verifications, evidence = {}, {}
+        for v in (Verification.objects.filter(claim_id__in=ids).order_by("created_at", "id")
+                  .only("id", "claim_id", "verifier", "state", "created_at")):
+            verifications.setdefault(v.claim_id, []).append(v)
+        for e in Evidence.objects.filter(claim_id__in=ids):
+            evidence.setdefault(e.claim_id, []).append(e)
+        now = timezone.now()
+        for claim in claims:
+            claim.apply_roll_up(verifications.get(claim.pk, []), evidence.get(claim.pk, []))
+            claim.updated_at = now
+        update_rows(Claim, claims, Claim.ROLL_UP_FIELDS)
+    return {c.article_id for c in claims}
 
 
 def finish_articles(article_ids):
@@ -300,6 +379,18 @@ def finish_articles(article_ids):
     articles = set(article_ids)
     closed = 0
     for article in Article.objects.filter(pk__in=articles, state=Article.STATE_VERIFYING):
+        busy = Verification.objects.filter(
+            claim__article_id=article.pk, claim__is_current=True,
+            state__in=Verification.ACTIVE_STATES,
+        ).exists()
+        if busy:
+            continue
+        # Claims are rolled up once per batch, after their verifications commit: a worker that
+        # died in between left some still marked verifying. Roll those up before closing.
+        stragglers = Claim.objects.filter(
+            article_id=article.pk, is_current=True, pipeline_state=Claim.PIPELINE_VERIFYING,
+        ).values_list("pk", flat=True)
+        roll_up_claims(list(stragglers))
         closed += article.finish_if_verified()
     return closed
 

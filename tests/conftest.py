@@ -89,7 +89,7 @@ class WorkerProcess:
 
 
 @pytest.fixture(scope="session")
-def worker_factory(django_db_setup, django_db_blocker, tmp_path_factory):
+def session_worker_factory(django_db_setup, django_db_blocker, tmp_path_factory):
     """Start real workers; every one started is stopped at the end of the session."""
     from django.conf import settings
 
@@ -114,8 +114,40 @@ def worker_factory(django_db_setup, django_db_blocker, tmp_path_factory):
         worker.stop()
 
 
-@pytest.fixture(scope="session")
-def celery_worker(worker_factory):
-    """One shared real worker for the session (tests that kill workers start their own)."""
-    return worker_factory()
+@pytest.fixture
+def worker_factory(session_worker_factory, only_own_workers):
+    """Workers for one test, with the settings it asks for (env, queues, concurrency): no
+    other worker runs beside them, and they are stopped when the test ends."""
+    started = []
 
+    def start(**kwargs):
+        started.append(session_worker_factory(**kwargs))
+        return started[-1]
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture(scope="session")
+def shared_worker_slot():
+    return {"worker": None}
+
+
+@pytest.fixture
+def celery_worker(session_worker_factory, shared_worker_slot):
+    """One real worker shared by the tests that just need work done (started on first use)."""
+    worker = shared_worker_slot["worker"]
+    if worker is None or worker.proc.poll() is not None:
+        shared_worker_slot["worker"] = worker = session_worker_factory()
+    return worker
+
+
+@pytest.fixture
+def only_own_workers(shared_worker_slot):
+    """Stop the shared worker: a test that starts workers with their own settings (or kills
+    them) must be sure no other worker takes its tasks. The next test needing it restarts it."""
+    worker = shared_worker_slot["worker"]
+    if worker is not None:
+        worker.stop()
+        shared_worker_slot["worker"] = None

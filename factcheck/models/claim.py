@@ -59,12 +59,14 @@ class ClaimCluster(models.Model):
 
     def refresh_repeats(self):
         """repeat_count = how many other articles make the same claim; priority follows."""
+        from factcheck.dbutil import update_rows
+
         members = list(self.claims.select_related("article"))
         articles = len({m.article_id for m in members})
         for m in members:
             m.repeat_count = max(articles - 1, 0)
             m.compute_priority()
-        Claim.objects.bulk_update(members, ["repeat_count", "priority"])
+        update_rows(Claim, members, ["repeat_count", "priority"])  # bulk_update, cheaper
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -336,30 +338,38 @@ class Claim(models.Model):
         claim (two tasks finishing at once) apply one after the other.
         """
         from factcheck.dbutil import relaxed_commit
-        from factcheck.verifiers.suggestion import suggest
 
         # Inside the caller's transaction when there is one (the verification that just stored
         # the evidence): no savepoint, one commit for both.
         with transaction.atomic(savepoint=False):
             relaxed_commit()
             claim = Claim.objects.select_for_update(no_key=True).select_related("article").get(pk=self.pk)
-            latest = {}
-            for v in claim.verifications.order_by("created_at", "id"):
-                latest[v.verifier] = v
-            states = {v.state for v in latest.values()}
-            if states & {"pending", "started"}:
-                claim.pipeline_state = self.PIPELINE_VERIFYING
-            elif "failed" in states:
-                claim.pipeline_state = self.PIPELINE_FAILED
-            else:
-                claim.pipeline_state = self.PIPELINE_VERIFIED
-            result = suggest(list(claim.evidence.all()))
-            claim.suggestion = result.suggestion
-            claim.suggestion_confidence = result.confidence
-            claim.suggestion_reasons = result.reasons
-            claim.has_contradiction = result.has_contradiction
-            claim.compute_priority()
+            claim.apply_roll_up(claim.verifications.order_by("created_at", "id"),
+                                list(claim.evidence.all()))
             claim.save(update_fields=self.ROLL_UP_FIELDS)
         for field in self.ROLL_UP_FIELDS:
             setattr(self, field, getattr(claim, field))
         return claim.pipeline_state != self.PIPELINE_VERIFYING
+
+    def apply_roll_up(self, verifications, evidence):
+        """Pure part of roll_up(): set the roll-up fields (not saved) from this claim's
+        verifications, oldest first (only the latest per verifier counts), and its evidence.
+        Shared with the pipeline's bulk roll-up (factcheck.pipeline.roll_up_claims)."""
+        from factcheck.verifiers.suggestion import suggest
+
+        latest = {}
+        for v in verifications:
+            latest[v.verifier] = v
+        states = {v.state for v in latest.values()}
+        if states & {"pending", "started"}:
+            self.pipeline_state = self.PIPELINE_VERIFYING
+        elif "failed" in states:
+            self.pipeline_state = self.PIPELINE_FAILED
+        else:
+            self.pipeline_state = self.PIPELINE_VERIFIED
+        result = suggest(list(evidence))
+        self.suggestion = result.suggestion
+        self.suggestion_confidence = result.confidence
+        self.suggestion_reasons = result.reasons
+        self.has_contradiction = result.has_contradiction
+        self.compute_priority()

@@ -33,24 +33,28 @@ def verify_claims(self, verification_ids):
     worker is running are skipped (row locks), and the roll-up reads only committed work.
     """
     verification_ids = list(verification_ids)
-    done, touched = 0, set()
+    done, touched, timings = 0, set(), {}
     started = time.perf_counter()
     try:
-        done, touched = pipeline.run_batch(verification_ids, task_id=self.request.id or "")
+        done, touched = pipeline.run_batch(verification_ids, task_id=self.request.id or "",
+                                           timings=timings)
     except TRANSIENT_ERRORS as exc:
         if self.request.retries >= self.max_retries:
             log.error("giving up on %d verification(s) after %d retries: %s",
                       len(verification_ids), self.request.retries, exc)
             pipeline.give_up(verification_ids, exc)
+            # Their claims now show the failure (and the article can close).
+            pipeline.roll_up_claims(Verification.objects.filter(pk__in=verification_ids)
+                                    .values_list("claim_id", flat=True))
         else:
             raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
-    # This batch's claims were rolled up with their evidence; the claims that received mirror
-    # evidence are rolled up here, then the articles concerned are closed if nothing is left.
-    articles = set(Verification.objects.filter(pk__in=verification_ids)
-                   .values_list("claim__article_id", flat=True))
+    # run_batch rolled up this batch's claims and the claims that received mirror evidence, in
+    # one go; the articles concerned are closed here if nothing is left to do.
     verified_at = time.perf_counter()
-    closed = pipeline.finish_claims(touched, article_ids=articles)
-    claim_ids = touched
-    seconds = {"verify": round(verified_at - started, 4),
-               "rollup": round(time.perf_counter() - verified_at, 4)}
-    return {"verified": done, "claims": len(claim_ids), "articles_done": closed, "seconds": seconds}
+    articles = set(Verification.objects.filter(pk__in=verification_ids)
+                   .values_list("claim__article_id", flat=True)) | timings.get("articles", set())
+    closed = pipeline.finish_articles(articles)
+    rollup = timings.get("rollup", 0.0) + time.perf_counter() - verified_at
+    seconds = {"verify": round(verified_at - started - timings.get("rollup", 0.0), 4),
+               "rollup": round(rollup, 4)}
+    return {"verified": done, "claims": len(touched), "articles_done": closed, "seconds": seconds}

@@ -32,6 +32,9 @@ class Result:
     cluster_with: list[int] = field(default_factory=list)
 
 
+NOT_GATHERED = object()
+
+
 class Verifier:
     """Base class. Subclasses set `version` and implement `check` (and `gather` if they read)."""
 
@@ -61,8 +64,16 @@ class Verifier:
     def check(self, claim, context) -> Result:
         raise NotImplementedError
 
-    def run(self, claim) -> Result:
-        result = self.check(claim, self.gather(claim))
+    def gather_many(self, claims):
+        """{claim.pk: context} for several claims (a task's batch): override to read the
+        database once for all of them. Default: nothing gathered ahead, run() gathers per claim."""
+        return {}
+
+    def run(self, claim, context=NOT_GATHERED) -> Result:
+        """Check the claim, with its context from gather_many() when given."""
+        if context is NOT_GATHERED:
+            context = self.gather(claim)
+        result = self.check(claim, context)
         if isinstance(result, list):
             result = Result(findings=result)
         return result

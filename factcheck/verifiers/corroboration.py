@@ -15,7 +15,7 @@ from factcheck.models import Claim, Evidence
 
 from . import describe
 from .base import Finding, Result, Verifier
-from .search import related_claims
+from .search import related_claims, related_claims_many
 from .text import (
     agreeing_quantities, analyse, disagreeing_quantities, entity_names, overlap_of, shared_names,
 )
@@ -124,6 +124,10 @@ class CorroborationVerifier(Verifier):
 
     def gather(self, claim):
         return related_claims(claim)
+
+    def gather_many(self, claims):
+        # One candidate search for the whole batch (an article's claims) instead of one each.
+        return related_claims_many(claims)
 
     def check(self, claim, context) -> Result:
         if claim.modality == Claim.MODALITY_QUESTION:

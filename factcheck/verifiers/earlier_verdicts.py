@@ -12,7 +12,7 @@ from factcheck.models import Claim, Evidence
 
 from . import describe
 from .base import Finding, Result, Verifier
-from .search import near_duplicates
+from .search import near_duplicates, near_duplicates_many
 
 NEAR_DUPLICATE = 0.6
 STANCES = {
@@ -50,6 +50,9 @@ class EarlierVerdictsVerifier(Verifier):
 
     def gather(self, claim):
         return near_duplicates(claim, threshold=NEAR_DUPLICATE)
+
+    def gather_many(self, claims):
+        return near_duplicates_many(claims, threshold=NEAR_DUPLICATE)
 
     def check(self, claim, context) -> Result:
         result = Result()

@@ -18,16 +18,8 @@ pytestmark = [pytest.mark.worker]
 
 @pytest.fixture
 def start_worker(worker_factory):
-    """Workers for this test only: stopped at its end, so the next test sees none of them."""
-    started = []
-
-    def start(**kwargs):
-        started.append(worker_factory(**kwargs))
-        return started[-1]
-
-    yield start
-    for worker in started:
-        worker.stop()
+    """Workers for this test only (worker_factory stops them at its end)."""
+    return worker_factory
 
 
 @pytest.fixture

@@ -1,0 +1,19 @@
+"""Helpers shared by the benchmarks: each one works in a scratch PostgreSQL database of its own."""
+
+
+def admin_connection(settings_dict):
+    import psycopg
+
+    return psycopg.connect(
+        dbname="postgres", user=settings_dict.get("USER") or "postgres",
+        password=settings_dict.get("PASSWORD") or None, host=settings_dict.get("HOST") or "127.0.0.1",
+        port=settings_dict.get("PORT") or 5432, autocommit=True,
+    )
+
+
+def recreate_database(settings_dict, name, create=True):
+    """Drop the scratch database `name` (and create it empty again unless create=False)."""
+    with admin_connection(settings_dict) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if create:
+            conn.execute(f'CREATE DATABASE "{name}"')
