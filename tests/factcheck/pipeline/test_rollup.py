@@ -84,3 +84,21 @@ def test_it_merges_two_clusters_when_a_claim_links_them():
     merged = ClaimCluster.link(c, [a, b])
     assert set(Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("cluster", flat=True)) == {merged.pk}
     assert merged.pk == min(one.pk, two.pk)
+
+
+@pytest.mark.django_db
+def test_it_rolls_up_many_claims_at_once_as_it_would_one_by_one():
+    from factcheck import pipeline
+
+    claims = [ClaimFactory() for _ in range(3)]
+    EvidenceFactory(claim=claims[0], stance="contradicts", confidence=0.8, explanation="Tech Matin disagrees")
+    EvidenceFactory(claim=claims[1], stance="supports", confidence=0.7, explanation="Same in Le Soir")
+    EvidenceFactory(claim=claims[1], stance="supports", confidence=0.6, explanation="Same in Le Temps")
+    fields = Claim.ROLL_UP_FIELDS[:-1]  # all but updated_at
+    for claim in claims:
+        claim.roll_up()
+    one_by_one = [Claim.objects.values(*fields).get(pk=c.pk) for c in claims]
+    Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
+        suggestion=Claim.SUGGEST_UNKNOWN, suggestion_reasons=[], has_contradiction=False, priority=0)
+    assert pipeline.roll_up_claims([c.pk for c in claims]) == {c.article_id for c in claims}
+    assert [Claim.objects.values(*fields).get(pk=c.pk) for c in claims] == one_by_one

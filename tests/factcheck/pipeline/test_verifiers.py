@@ -169,3 +169,27 @@ def test_it_turns_wording_signals_into_evidence_rows_that_mention_the_claim():
     claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
     findings = run(WordingVerifier(), claim).findings
     assert {f.stance for f in findings} == {Evidence.STANCE_MENTIONS}
+
+
+# --- Batched candidate search -------------------------------------------------------------
+@pytest.mark.django_db
+def test_it_finds_for_a_batch_of_claims_what_it_finds_claim_by_claim():
+    from factcheck.verifiers import search
+
+    names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    batch = [claim_in(APPOINTED_FR, names),
+             claim_in("Microsoft aurait investi 10 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")]),
+             claim_in(APPOINTED_EN, names, language="en")]
+    claim_in(APPOINTED_EN.replace("Sunday", "Monday"), names, language="en")
+    claim_in("Microsoft a investi 13 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")])
+    claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"))
+
+    def ids(found):
+        return {pk: [(c.pk, round(sim, 4)) for c, sim in rows] for pk, rows in found.items()}
+
+    related = ids(search.related_claims_many(batch))
+    assert related == ids({c.pk: search.related_claims(c) for c in batch})
+    assert all(related.values())
+    near = ids(search.near_duplicates_many(batch, threshold=0.6))
+    assert near == ids({c.pk: search.near_duplicates(c, threshold=0.6) for c in batch})
+    assert any(near.values())
