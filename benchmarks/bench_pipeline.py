@@ -21,6 +21,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from benchmarks.support import recreate_database
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = os.environ.get("BENCH_PIPELINE_DB", "fc_bench_pipeline")
 BENCH_REDIS_DB = os.environ.get("BENCH_PIPELINE_REDIS_DB", "14")
@@ -51,23 +53,6 @@ def articles(n, seed=5):
 
 def _words(texts):
     return sum(len(t.split()) for t in texts)
-
-
-def _admin_connection(settings_dict):
-    import psycopg
-
-    return psycopg.connect(
-        dbname="postgres", user=settings_dict.get("USER") or "postgres",
-        password=settings_dict.get("PASSWORD") or None, host=settings_dict.get("HOST") or "127.0.0.1",
-        port=settings_dict.get("PORT") or 5432, autocommit=True,
-    )
-
-
-def _recreate(settings_dict, create=True):
-    with _admin_connection(settings_dict) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{BENCH_DB}" WITH (FORCE)')
-        if create:
-            conn.execute(f'CREATE DATABASE "{BENCH_DB}"')
 
 
 def _with_path(url, path):
@@ -236,7 +221,7 @@ def run():
     db_url = _with_path(os.environ.get("DATABASE_URL", ""), f"/{BENCH_DB}")
     previous_broker = app.conf.broker_write_url
     connections.close_all()
-    _recreate(settings_dict)
+    recreate_database(settings_dict, BENCH_DB)
     settings_dict["NAME"] = connection.settings_dict["NAME"] = BENCH_DB
     _switch_broker(app, bench_broker)
     log_dir = Path(tempfile.mkdtemp(prefix="bench-pipeline-"))
@@ -271,7 +256,7 @@ def run():
     finally:
         _switch_broker(app, previous_broker)
         connections.close_all()
-        _recreate(settings_dict, create=False)
+        recreate_database(settings_dict, BENCH_DB, create=False)
         settings_dict["NAME"] = connection.settings_dict["NAME"] = original_name
     return rows
 

@@ -4,7 +4,7 @@ atomic method that checks permission and state, records, saves with a version ch
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _

@@ -13,7 +13,7 @@ from factcheck.models import Evidence
 from factcheck.views.articles import highlight
 
 from ..forms import CommentForm, VerdictForm, reviewers
-from ..models import AuditLogEntry, Conflict, Locked, ReviewableClaim, TransitionError, Verdict
+from ..models import Conflict, Locked, ReviewableClaim, TransitionError, Verdict
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
 
 

@@ -4,7 +4,6 @@ import re
 import types
 
 import pytest
-from django.contrib.admin.models import ContentType  # noqa: F401  (admin app loaded)
 
 from editorial.models import AuditLogEntry
 from factcheck import admin as factcheck_admin
