@@ -182,6 +182,12 @@ def related_claims_many(claims, limit=40):
         WHERE n <= %(limit)s
         ORDER BY claim_id, n
     """
+    return _matches_by_claim(sql, params, claims)
+
+
+def _matches_by_claim(sql, params, claims):
+    """Run a query yielding (claim_id, match_id, similarity) rows, in the order wanted; return
+    {claim.pk: [(matching Claim, similarity), …]} with the matches loaded in one query."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = [(claim_id, pk, float(sim)) for claim_id, pk, sim in cursor.fetchall()]
@@ -218,12 +224,4 @@ def near_duplicates_many(claims, threshold=0.6, limit=20):
         WHERE n <= %(limit)s
         ORDER BY claim_id, n
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = [(claim_id, pk, float(sim)) for claim_id, pk, sim in cursor.fetchall()]
-    found = Claim.objects.select_related("article__source").in_bulk({pk for _c, pk, _s in rows})
-    result = {c.pk: [] for c in claims}
-    for claim_id, pk, sim in rows:
-        if pk in found:
-            result[claim_id].append((found[pk], sim))
-    return result
+    return _matches_by_claim(sql, params, claims)
