@@ -9,6 +9,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def _stop_like_ctrl_c(signum, frame):
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Run the desk: web server on ADDRPORT and a real Celery worker with the beat scheduler."
 
@@ -23,6 +27,8 @@ class Command(BaseCommand):
             "-Q", "nlp,verify,celery", "--concurrency", "2", "--loglevel", "INFO",
         ]
         web = [python, "manage.py", "runserver", addrport, "--noreload"]
+        # Stopped by SIGTERM (a supervisor, `timeout`) as by Ctrl-C: never leave the worker behind.
+        signal.signal(signal.SIGTERM, _stop_like_ctrl_c)
         procs = [subprocess.Popen(worker), subprocess.Popen(web)]
         host = addrport if ":" in addrport else f"127.0.0.1:{addrport}"
         self.stdout.write(self.style.SUCCESS(
