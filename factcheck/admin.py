@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import pipeline
 from .models import (
     Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
     WorkerHeartbeat,
@@ -40,21 +41,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 # --- Pipeline actions -------------------------------------------------------------------------
 
-def _pipeline():
-    try:
-        from factcheck import pipeline
-    except ImportError:
-        return None
-    return pipeline
-
-
 def _rerun(modeladmin, request, queryset, reextract):
-    pipeline = _pipeline()
-    if pipeline is None or not hasattr(pipeline, "rerun_article"):
-        modeladmin.message_user(
-            request, _("The pipeline cannot re-run work on this installation yet."), messages.ERROR
-        )
-        return
     sent = 0
     for pk in queryset.values_list("pk", flat=True):
         try:
@@ -309,11 +296,6 @@ class VerificationAdmin(RerunPermissionMixin, ReadOnlyAdmin):
 
     @admin.action(description=_("Retry the selected failed verifications"), permissions=["rerun"])
     def retry(self, request, queryset):
-        pipeline = _pipeline()
-        if pipeline is None or not hasattr(pipeline, "retry_verification"):
-            self.message_user(request, _("The pipeline cannot re-run work on this installation yet."),
-                              messages.ERROR)
-            return
         failed = list(queryset.filter(state=Verification.STATE_FAILED).values_list("pk", flat=True))
         for pk in failed:
             pipeline.retry_verification(pk)

@@ -8,10 +8,10 @@ from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_celery_results.models import TaskResult
 
+from factcheck import pipeline
 from factcheck.models import Article, Verification
 
 from . import broker, charts, stats
@@ -117,17 +117,6 @@ def verification_detail(request, pk):
 
 # --- Actions ----------------------------------------------------------------------------------
 
-PIPELINE_MISSING = gettext_lazy("The pipeline cannot re-run work on this installation yet.")
-
-
-def _pipeline():
-    try:
-        from factcheck import pipeline
-    except ImportError:
-        return None
-    return pipeline
-
-
 def _back(request):
     target = request.POST.get("next", "")
     if target.startswith("/monitoring/"):
@@ -139,10 +128,6 @@ def _back(request):
 @permission_required(RERUN, raise_exception=True)
 def retry_verification(request, pk):
     verification = get_object_or_404(Verification, pk=pk)
-    pipeline = _pipeline()
-    if pipeline is None or not hasattr(pipeline, "retry_verification"):
-        messages.error(request, PIPELINE_MISSING)
-        return _back(request)
     if verification.state != Verification.STATE_FAILED:
         messages.info(request, _("This verification has not failed: nothing to retry."))
         return _back(request)
@@ -166,10 +151,6 @@ def retry_verification(request, pk):
 @permission_required(RERUN, raise_exception=True)
 def rerun_article(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    pipeline = _pipeline()
-    if pipeline is None or not hasattr(pipeline, "rerun_article"):
-        messages.error(request, PIPELINE_MISSING)
-        return _back(request)
     reextract = request.POST.get("reextract", "1") != "0"
     try:
         pipeline.rerun_article(article.pk, reextract=reextract)

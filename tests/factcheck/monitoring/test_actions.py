@@ -19,7 +19,7 @@ def pipeline(monkeypatch):
         rerun_article=lambda pk, reextract=True: calls.append(("rerun", pk, reextract)),
         calls=calls,
     )
-    monkeypatch.setattr(views, "_pipeline", lambda: fake)
+    monkeypatch.setattr(views, "pipeline", fake)
     return fake
 
 
@@ -59,25 +59,18 @@ def test_it_never_redirects_outside_monitoring_after_an_action(chief_client, pip
     assert response.url == "/monitoring/"
 
 
-def test_it_says_so_when_the_pipeline_cannot_rerun_yet(chief_client, monkeypatch):
-    monkeypatch.setattr(views, "_pipeline", lambda: None)
-    article = ArticleFactory(state="failed")
-    response = chief_client.post(f"/monitoring/articles/{article.pk}/rerun/", follow=True)
-    assert "cannot re-run work on this installation yet" in response.content.decode()
-
-
 def test_it_reports_a_pipeline_error_instead_of_crashing(chief_client, monkeypatch):
     def boom(pk):
         raise RuntimeError("broker unreachable")
 
-    monkeypatch.setattr(views, "_pipeline", lambda: types.SimpleNamespace(retry_verification=boom))
+    monkeypatch.setattr(views, "pipeline", types.SimpleNamespace(retry_verification=boom))
     verification = VerificationFactory(state="failed")
     response = chief_client.post(f"/monitoring/verifications/{verification.pk}/retry/", follow=True)
     assert "The retry could not be started: broker unreachable" in response.content.decode()
 
 
 def test_it_says_so_when_a_newer_run_is_already_under_way(chief_client, monkeypatch):
-    monkeypatch.setattr(views, "_pipeline", lambda: types.SimpleNamespace(retry_verification=lambda pk: False))
+    monkeypatch.setattr(views, "pipeline", types.SimpleNamespace(retry_verification=lambda pk: False))
     verification = VerificationFactory(state="failed")
     response = chief_client.post(f"/monitoring/verifications/{verification.pk}/retry/", follow=True)
     assert "already under way" in response.content.decode()

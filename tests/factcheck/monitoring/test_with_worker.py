@@ -1,11 +1,12 @@
 """With a real worker process on Postgres + Redis: presence, stopping, failing and retrying."""
 
-import importlib.util
+
 import re
 import signal
 
 import pytest
 
+from factcheck import pipeline
 from factcheck.models import Article, Verification
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.utils import wait_for
@@ -48,15 +49,7 @@ def test_it_shows_a_killed_worker_offline_within_a_minute(chief, worker_factory)
                     message="the killed worker to show offline")
 
 
-def _contract_ready():
-    return (importlib.util.find_spec("factcheck.pipeline") is not None
-            and importlib.util.find_spec("tests.verifier_doubles") is not None)
-
-
-@pytest.mark.skipif(not _contract_ready(), reason="factcheck.pipeline / tests.verifier_doubles not written yet")
 def test_it_lists_a_failing_verification_and_retry_runs_it_again(chief, worker_factory, settings):
-    from factcheck import pipeline
-
     worker_factory(env=FAILING)
     # The verifications are created here, with the failing verifier among them, so whichever
     # worker of the session runs them (this one, or a shared one without the double, which then
