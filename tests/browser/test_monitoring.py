@@ -54,8 +54,7 @@ def test_it_refreshes_itself_without_reloading_the_page(page, login, alice):
 
 def test_it_retries_a_failed_verification_from_the_page(page, login, alice, monkeypatch):
     calls = []
-    monkeypatch.setattr(views, "_pipeline", lambda: types.SimpleNamespace(
-        retry_verification=calls.append))
+    monkeypatch.setattr(views, "pipeline", types.SimpleNamespace(retry_verification=calls.append))
     verification = VerificationFactory(state="failed", verifier="wording", error="RuntimeError: boom")
     login(page, alice)
     page.goto("/monitoring/")
