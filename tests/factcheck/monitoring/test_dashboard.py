@@ -33,7 +33,13 @@ def row(response, attribute, value):
 def redis_broker(settings):
     if not settings.CELERY_BROKER_URL.startswith("redis"):
         pytest.skip("queue depth test reads a Redis broker")
+    # Earlier tests may have left messages with no worker to take them: start and end empty.
+    purge_queues()
     yield
+    purge_queues()
+
+
+def purge_queues():
     with app.connection_for_write() as conn:
         for queue in ("nlp", "verify", "celery"):
             conn.default_channel.queue_purge(queue)
