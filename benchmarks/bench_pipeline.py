@@ -229,7 +229,7 @@ def run():
     try:
         call_command("migrate", verbosity=0)
         app.control.purge()
-        variants = ((int(os.environ.get("FACTCHECK_VERIFY_BATCH_SIZE", "32")), "batched", texts),
+        variants = ((int(os.environ.get("FACTCHECK_VERIFY_BATCH_SIZE", "64")), "batched", texts),
                     (1, "one task per (claim, verifier)", texts[:ARTICLES_UNBATCHED]))
         for batch_size, label, batch in variants:
             elapsed, stages, tasks, cpu = _pipeline_run(app, db_url, bench_broker, batch_size, batch,

@@ -12,25 +12,18 @@ broker loses, the database still knows (pending/started rows) and the sweeper se
 
 import logging
 import time
-import traceback as tb
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from factcheck import verification_batch
 from factcheck.dbutil import relaxed_commit, update_rows
-from factcheck.models import Article, Claim, ClaimCluster, Evidence, Verification
-from factcheck.tasks.errors import TRANSIENT_ERRORS
+from factcheck.models import Article, Claim, Evidence, Verification
 from factcheck.verifiers import registry
-from factcheck.verifiers.base import NOT_GATHERED, Verifier
 
 log = logging.getLogger(__name__)
-EVIDENCE_FIELDS = [
-    "kind", "stance", "confidence", "explanation", "source_article", "source_claim",
-    "reference_fact", "url", "excerpt", "updated_at",
-]
 
 
 # --- Fan-out ----------------------------------------------------------------------------------
@@ -115,210 +108,32 @@ def send_verifications(ids):
     return sent
 
 
-# --- Running verifications ----------------------------------------------------------------
+# --- Running verifications (factcheck.verification_batch) ------------------------------------
 def run_verification(verification_id, task_id=""):
-    """Run one verification if it is still to do (its claim is rolled up in the same commit).
-    Returns the ids of other claims given mirror evidence (to roll up), or None if skipped."""
+    """Run one verification if it is still to do, and roll up its claim. Returns the ids of
+    other claims given mirror evidence, or None if it was skipped."""
     done, touched = run_batch([verification_id], task_id=task_id)
     return touched if done else None
 
 
 def run_batch(verification_ids, task_id="", timings=None):
-    """Run the verifications still to do among `verification_ids`, then roll up (together) the
-    claims that ran and the claims given mirror evidence; returns (how many ran, ids of those
-    other claims). `timings`, a dict, receives the roll-up's seconds and the articles concerned.
+    """Run the verifications still to do among `verification_ids` (verification_batch), then
+    roll up, together, the claims that ran and the claims given mirror evidence; returns (how
+    many ran, ids of those other claims). `timings`, a dict, receives the roll-up's seconds and
+    the articles concerned.
 
-    First, in one commit, the rows nobody is working on are claimed (SELECT … FOR UPDATE SKIP
-    LOCKED) and their attempt counted: duplicates in the queue skip them without using up
-    attempts, and a worker killed mid-run still counts its attempt (a claim that kills every
-    worker is given up after FACTCHECK_MAX_VERIFY_ATTEMPTS). Then each claim's verifications run
-    in one transaction holding their row locks, so a duplicate delivery running at the same time
-    skips them instead of writing twice. Transient errors propagate (the task retries); any other
-    error marks that verification failed with its traceback, and the others go on.
-
-    The roll-up comes once for the batch, after the claims' commits (it reads committed work
-    under a lock on each claim row). A worker dying in between leaves claims with finished
-    verifications not rolled up and their article in VERIFYING: the sweeper rolls up every
-    claim of such an article before closing it (sweep_verifying_articles → finish_claims).
+    The roll-up comes after the batch's commit (it reads committed work under a lock on each
+    claim row). A worker dying in between leaves claims with finished verifications not rolled
+    up and their article in VERIFYING: the sweeper rolls up every claim of such an article
+    before closing it (sweep_verifying_articles → finish_claims).
     """
-    now = timezone.now()
-    with transaction.atomic():
-        relaxed_commit()
-        free = list(
-            Verification.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=list(verification_ids), state__in=Verification.ACTIVE_STATES)
-            .order_by("claim_id", "pk").values_list("pk", "claim_id", "verifier")
-        )
-        if not free:
-            return 0, set()
-        Verification.objects.filter(pk__in=[pk for pk, _claim, _name in free]).update(
-            state=Verification.STATE_STARTED, started_at=now, attempts=F("attempts") + 1,
-            task_id=task_id or "",
-        )
-    by_claim, by_verifier = {}, {}
-    for pk, claim_id, name in free:
-        by_claim.setdefault(claim_id, []).append(pk)
-        by_verifier.setdefault(name, set()).add(claim_id)
-    contexts = gather_batch(by_verifier)
-    done, touched, own = 0, set(), set()
-    for claim_id, pks in by_claim.items():
-        ran, claims = _run_for_claim(pks, contexts)
-        if ran:
-            done += ran
-            own.add(claim_id)
-            touched |= claims - {claim_id}
+    stored = verification_batch.run_batch(verification_ids, task_id=task_id)
     started = time.perf_counter()
-    articles = roll_up_claims(own | touched)
+    articles = roll_up_claims(stored.claims | stored.mirrored)
     if timings is not None:
         timings["rollup"] = time.perf_counter() - started
         timings["articles"] = articles
-    return done, touched
-
-
-def gather_batch(by_verifier):
-    """Each verifier's database reads for all the batch's claims at once (gather_many: e.g. one
-    candidate search for an article's claims instead of one per claim).
-
-    Returns {(verifier name, claim id): context}. Reads only (READ COMMITTED, like the per-claim
-    gather it replaces); a verifier whose gather_many fails for any non-transient reason simply
-    gathers claim by claim in its own run, where a failure is recorded on its verification.
-    """
-    contexts = {}
-    claims = None
-    for name, claim_ids in by_verifier.items():
-        verifier = registry.get(name)
-        if verifier is None or type(verifier).gather_many is Verifier.gather_many:
-            continue
-        if claims is None:
-            wanted = set().union(*by_verifier.values())
-            claims = Claim.objects.select_related("article__source").in_bulk(wanted)
-        try:
-            with transaction.atomic():  # a failed query must not spoil a caller's transaction
-                gathered = verifier.gather_many(
-                    [claims[pk] for pk in sorted(claim_ids) if pk in claims])
-        except TRANSIENT_ERRORS:
-            raise
-        except Exception:
-            log.warning("verifier %s could not gather for a batch, gathering per claim", name,
-                        exc_info=True)
-            continue
-        for claim_id, context in gathered.items():
-            contexts[(name, claim_id)] = context
-    return contexts
-
-
-def _run_for_claim(pks, contexts=None):
-    """One claim's verifications in one transaction: fewer round trips than one per row.
-    The claim is rolled up afterwards, with the rest of the batch (run_batch)."""
-    touched, succeeded, ran = set(), [], 0
-    with transaction.atomic():
-        relaxed_commit()
-        rows = list(
-            Verification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("claim__article__source")
-            .filter(pk__in=pks, state__in=Verification.ACTIVE_STATES).order_by("pk")
-        )
-        kept = {}  # verifier name -> evidence keys it found, to drop the others at the end
-        for verification in rows:
-            ran += 1
-            claim = verification.claim
-            touched.add(claim.pk)
-            if verification.attempts > settings.FACTCHECK_MAX_VERIFY_ATTEMPTS:
-                verification.finish(
-                    Verification.STATE_FAILED,
-                    error=_("Gave up after %(n)d attempts: the worker was lost every time.")
-                    % {"n": verification.attempts - 1},
-                )
-                continue
-            verifier = registry.get(verification.verifier)
-            if verifier is None:
-                verification.finish(
-                    Verification.STATE_FAILED,
-                    error=_("Verifier “%(name)s” is not installed on this worker.")
-                    % {"name": verification.verifier},
-                )
-                continue
-            try:
-                with transaction.atomic():  # a failing verifier leaves no half-written evidence
-                    context = (contexts or {}).get((verification.verifier, claim.pk), NOT_GATHERED)
-                    result = verifier.run(claim, context)
-                    kept[verification.verifier] = store_findings(
-                        claim, verification.verifier, result.findings, drop_stale=False)
-                    if result.cluster_with:
-                        ClaimCluster.link(claim, Claim.objects.filter(pk__in=result.cluster_with))
-                    touched |= store_reciprocal(verifier, claim, result)
-            except TRANSIENT_ERRORS:
-                raise
-            except Exception as exc:
-                log.warning("verifier %s failed on claim %s", verification.verifier, claim.pk,
-                            exc_info=True)
-                verification.finish(Verification.STATE_FAILED,
-                                    error=f"{type(exc).__name__}: {exc}",
-                                    traceback=tb.format_exc())
-                continue
-            succeeded.append(verification.pk)
-        if kept:
-            drop_stale_evidence(rows[0].claim_id, kept)
-        if succeeded:
-            Verification.objects.filter(pk__in=succeeded).update(
-                state=Verification.STATE_SUCCEEDED, finished_at=timezone.now(), error="",
-                traceback="",
-            )
-    return ran, touched
-
-
-def store_findings(claim, verifier_name, findings, drop_stale=True):
-    """Upsert this verifier's evidence for the claim, keyed by (claim, verifier, key), and (with
-    drop_stale) drop what it no longer finds: running it twice leaves the same rows.
-    Returns the keys stored."""
-    rows = [
-        Evidence(
-            claim=claim, verifier=verifier_name, key=f.key, kind=f.kind, stance=f.stance,
-            confidence=round(max(0.0, min(f.confidence, 1.0)), 3), explanation=f.explanation,
-            source_article_id=f.source_article_id, source_claim_id=f.source_claim_id,
-            reference_fact_id=f.reference_fact_id, url=f.url, excerpt=f.excerpt,
-        )
-        for f in {f.key: f for f in findings}.values()
-    ]
-    if rows:
-        Evidence.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["claim", "verifier", "key"],
-            update_fields=EVIDENCE_FIELDS,
-        )
-    keys = [r.key for r in rows]
-    if drop_stale:
-        drop_stale_evidence(claim.pk, {verifier_name: keys})
-    return keys
-
-
-def drop_stale_evidence(claim_id, kept):
-    """One DELETE for what the verifiers that just ran on a claim no longer find."""
-    stale = Q()
-    for verifier_name, keys in kept.items():
-        stale |= Q(verifier=verifier_name) & ~Q(key__in=keys)
-    Evidence.objects.filter(stale, claim_id=claim_id).delete()
-
-
-def store_reciprocal(verifier, claim, result):
-    """Give the claims this verification cites the mirror evidence, if they have none yet for
-    this claim's article (get-or-create: their own run's findings win). Returns their ids."""
-    cited = {f.source_claim_id for f in result.findings if f.source_claim_id}
-    if not cited:
-        return set()
-    others = Claim.objects.select_related("article__source").in_bulk(cited)
-    mirrored = verifier.reciprocal(claim, result, others)
-    rows = [
-        Evidence(
-            claim=other, verifier=verifier.name, key=f.key, kind=f.kind, stance=f.stance,
-            confidence=f.confidence, explanation=f.explanation,
-            source_article_id=f.source_article_id, source_claim_id=f.source_claim_id,
-            reference_fact_id=f.reference_fact_id, url=f.url, excerpt=f.excerpt,
-        )
-        for other, f in mirrored
-    ]
-    if rows:
-        Evidence.objects.bulk_create(rows, ignore_conflicts=True)
-    return {other.pk for other, _f in mirrored}
+    return stored.ran, stored.mirrored - stored.claims
 
 
 def give_up(verification_ids, exc):
@@ -340,6 +155,11 @@ def finish_claims(claim_ids, article_ids=()):
     return finish_articles(articles)
 
 
+# What a roll-up reads and writes of a claim (Claim.apply_roll_up, Claim.compute_priority).
+ROLL_UP_READS = ("id", "article_id", "score", "repeat_count", *Claim.ROLL_UP_FIELDS,
+                 "article__id", "article__published_at", "article__created_at")
+
+
 def roll_up_claims(claim_ids):
     """Claim.roll_up() for many claims in a handful of queries; returns their article ids.
 
@@ -355,22 +175,30 @@ def roll_up_claims(claim_ids):
         relaxed_commit()
         claims = list(
             Claim.objects.select_for_update(no_key=True, of=("self",)).select_related("article")
-            .filter(pk__in=ids).order_by("pk")
+            .only(*ROLL_UP_READS).filter(pk__in=ids).order_by("pk")
         )
         if not claims:
             return set()
         ids = [c.pk for c in claims]
+        # Plain rows with the attributes apply_roll_up reads: building model instances for
+        # every piece of evidence of dozens of claims cost more than the queries.
         verifications, evidence = {}, {}
         for v in (Verification.objects.filter(claim_id__in=ids).order_by("created_at", "id")
-                  .only("id", "claim_id", "verifier", "state", "created_at")):
+                  .values_list("claim_id", "verifier", "state", named=True)):
             verifications.setdefault(v.claim_id, []).append(v)
-        for e in Evidence.objects.filter(claim_id__in=ids):
+        for e in Evidence.objects.filter(claim_id__in=ids).values_list(
+                "claim_id", "key", "kind", "stance", "confidence", "explanation", named=True):
             evidence.setdefault(e.claim_id, []).append(e)
-        now = timezone.now()
+        now, changed = timezone.now(), []
         for claim in claims:
+            before = [getattr(claim, f) for f in Claim.ROLL_UP_FIELDS]
             claim.apply_roll_up(verifications.get(claim.pk, []), evidence.get(claim.pk, []))
-            claim.updated_at = now
-        update_rows(Claim, claims, Claim.ROLL_UP_FIELDS)
+            if [getattr(claim, f) for f in Claim.ROLL_UP_FIELDS] != before:
+                claim.updated_at = now
+                changed.append(claim)
+        # Unchanged rows are not written: every new row version of a claim costs an entry in
+        # each of its indexes, and a claim cited by a new article often keeps its suggestion.
+        update_rows(Claim, changed, Claim.ROLL_UP_FIELDS)
     return {c.article_id for c in claims}
 
 

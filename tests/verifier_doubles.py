@@ -5,7 +5,7 @@ or in the test process with `settings.FACTCHECK_EXTRA_VERIFIERS = {...}`."""
 import os
 import time
 
-from factcheck.verifiers.base import PermanentVerifierError, Result, Verifier
+from factcheck.verifiers.base import Finding, PermanentVerifierError, Result, Verifier
 
 
 class FailingVerifier(Verifier):
@@ -22,3 +22,12 @@ class SlowVerifier(Verifier):
     def check(self, claim, context):
         time.sleep(float(os.environ.get("FACTCHECK_SLOW_VERIFIER_SECONDS", "0.3")))
         return Result()
+
+
+class UnstorableVerifier(Verifier):
+    """Finds evidence the database refuses (its key is longer than the column): storing the
+    batch fails, and the batch is stored again one verification at a time."""
+
+    def check(self, claim, context):
+        return Result(findings=[Finding(key="k" * 500, kind="wording", stance="mentions",
+                                        confidence=0.3, explanation="unstorable (test double)")])

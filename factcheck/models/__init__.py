@@ -2,6 +2,7 @@ from .article import Article, Source
 from .claim import Claim, ClaimCluster
 from .evidence import Evidence
 from .knowledge import GazetteerEntry, ReferenceFact
+from .search import ClaimSearch
 from .verification import Verification
 from .worker import WorkerHeartbeat
 
@@ -9,6 +10,7 @@ __all__ = [
     "Article",
     "Claim",
     "ClaimCluster",
+    "ClaimSearch",
     "Evidence",
     "GazetteerEntry",
     "ReferenceFact",

@@ -37,36 +37,91 @@ class ClaimCluster(models.Model):
 
     @classmethod
     def link(cls, claim, others):
-        """Put `claim` and its near-duplicates `others` in one cluster; returns the cluster.
+        """Put `claim` and its near-duplicates `others` in one cluster; returns the cluster."""
+        return cls.objects.get(pk=cls.link_many([(claim, [o.pk for o in others])])[claim.pk])
 
-        The claim rows are locked in id order, so two claims linking to the same earlier claim at
-        once end up in one cluster, without deadlock. Clusters that get merged are left empty
-        rather than deleted: a concurrent link may still point at them.
+    @classmethod
+    def link_many(cls, links):
+        """For each (claim, ids of its near-duplicates) in `links`, put them in one cluster; claims
+        that several links connect end up in the same cluster, and the clusters they bridge are
+        merged. One pass for a whole batch of verifications. Returns {claim.pk: cluster id}.
+
+        The claims and the members of their clusters are locked in id order in one statement,
+        so two batches linking to the same earlier claim at once end up in one cluster, without
+        deadlock. Clusters that get merged are left empty rather than deleted: a concurrent link
+        may still point at them.
         """
-        ids = sorted({claim.pk, *(o.pk for o in others)})
+        from factcheck.dbutil import update_rows
+
+        parent = {}
+
+        def root(pk):
+            while parent.setdefault(pk, pk) != pk:
+                parent[pk] = parent[parent[pk]]
+                pk = parent[pk]
+            return pk
+
+        for claim, other_ids in links:
+            root(claim.pk)
+            for other in other_ids:
+                parent[root(other)] = root(claim.pk)
+        groups = {}
+        for pk in sorted(parent):
+            groups.setdefault(root(pk), []).append(pk)
         with transaction.atomic():
-            rows = list(Claim.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk"))
-            existing = sorted({r.cluster_id for r in rows if r.cluster_id})
-            if existing:
-                target = cls.objects.get(pk=existing[0])
-            else:
-                target = cls.objects.create(label=claim.text[:500])
-            Claim.objects.filter(models.Q(pk__in=ids) | models.Q(cluster_id__in=existing)).exclude(
-                cluster=target
-            ).update(cluster=target)
-            target.refresh_repeats()
-        return target
+            clusters = Claim.objects.filter(pk__in=list(parent), cluster__isnull=False)
+            locked = (Claim.objects.select_for_update(no_key=True)
+                      .filter(models.Q(pk__in=list(parent))
+                              | models.Q(cluster__in=clusters.values("cluster")))
+                      .order_by("pk").values_list("pk", "cluster_id"))
+            rows = {pk: Claim(pk=pk, cluster_id=cluster_id) for pk, cluster_id in locked}
+            labels = {root(claim.pk): claim.text[:500] for claim, _ids in reversed(links)}
+            targets, new = {}, []
+            for key, members in groups.items():
+                existing = sorted({rows[pk].cluster_id for pk in members
+                                   if pk in rows and rows[pk].cluster_id})
+                if existing:
+                    targets[key] = existing[0]
+                    if len(existing) > 1:  # this link bridges clusters: merge them into the oldest
+                        Claim.objects.filter(cluster_id__in=existing[1:]).update(cluster_id=existing[0])
+                else:
+                    new.append((key, cls(label=labels.get(key, ""))))
+            for key, cluster in zip([k for k, _c in new], cls.objects.bulk_create([c for _k, c in new])):
+                targets[key] = cluster.pk
+            moved = []
+            for key, members in groups.items():
+                for pk in members:
+                    if pk in rows and rows[pk].cluster_id != targets[key]:
+                        rows[pk].cluster_id = targets[key]
+                        moved.append(rows[pk])
+            update_rows(Claim, moved, ["cluster"])
+            cls.refresh_repeats_many(set(targets.values()))
+        return {claim.pk: targets[root(claim.pk)] for claim, _ids in links}
 
     def refresh_repeats(self):
+        type(self).refresh_repeats_many([self.pk])
+
+    @classmethod
+    def refresh_repeats_many(cls, cluster_ids):
         """repeat_count = how many other articles make the same claim; priority follows."""
         from factcheck.dbutil import update_rows
 
-        members = list(self.claims.select_related("article"))
-        articles = len({m.article_id for m in members})
-        for m in members:
-            m.repeat_count = max(articles - 1, 0)
-            m.compute_priority()
-        update_rows(Claim, members, ["repeat_count", "priority"])  # bulk_update, cheaper
+        members = {}
+        rows = Claim.objects.filter(cluster_id__in=list(cluster_ids)).select_related("article").only(
+            "id", "cluster_id", "article_id", "repeat_count", "priority", "score", "has_contradiction",
+            "article__published_at", "article__created_at")  # what compute_priority reads
+        for m in rows:
+            members.setdefault(m.cluster_id, []).append(m)
+        changed = []
+        for group in members.values():
+            articles = len({m.article_id for m in group})
+            for m in group:
+                before = (m.repeat_count, m.priority)
+                m.repeat_count = max(articles - 1, 0)
+                m.compute_priority()
+                if (m.repeat_count, m.priority) != before:
+                    changed.append(m)
+        update_rows(Claim, changed, ["repeat_count", "priority"])  # bulk_update, cheaper
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -75,6 +130,20 @@ class ClaimQuerySet(models.QuerySet):
 
     def needing_decision(self):
         return self.current().filter(status__in=Claim.OPEN_STATUSES)
+
+    # What the verifiers read of a claim, its article and outlet (factcheck/verifiers): a batch
+    # loads hundreds of candidate claims, and building them cost more than finding them. A
+    # verifier reading another field still gets it, with a query of its own.
+    VERIFICATION_FIELDS = (
+        "id", "article_id", "text", "entities", "modality", "language", "fingerprint", "speaker",
+        "quoted", "status", "status_changed_at", "updated_at",
+        "article__id", "article__title", "article__url", "article__published_at",
+        "article__created_at", "article__source_id", "article__source__id", "article__source__name",
+    )
+
+    def for_verification(self):
+        """With their article and outlet, and only the columns the verifiers read."""
+        return self.select_related("article__source").only(*self.VERIFICATION_FIELDS)
 
 
 class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):

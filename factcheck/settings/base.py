@@ -171,7 +171,7 @@ FACTCHECK_ENABLED_VERIFIERS = env.list(
 FACTCHECK_EXTRA_VERIFIERS = env.dict("FACTCHECK_EXTRA_VERIFIERS", default={})
 # Verifications per `verify` task: 1 is one task per (claim, verifier); larger batches cut broker
 # round trips (see docs/pipeline.md for the measurements).
-FACTCHECK_VERIFY_BATCH_SIZE = env.int("FACTCHECK_VERIFY_BATCH_SIZE", default=32)
+FACTCHECK_VERIFY_BATCH_SIZE = env.int("FACTCHECK_VERIFY_BATCH_SIZE", default=64)
 # A verification run this many times without finishing (its worker keeps dying) is marked failed.
 FACTCHECK_MAX_VERIFY_ATTEMPTS = env.int("FACTCHECK_MAX_VERIFY_ATTEMPTS", default=5)
 

@@ -30,6 +30,9 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     # Near-duplicate claims to put in the same cluster as this one.
     cluster_with: list[int] = field(default_factory=list)
+    # Claims the findings cite, by id, as check() had them (reciprocal() needs them: not loaded
+    # again). Optional: those missing are loaded.
+    cited: dict = field(default_factory=dict)
 
 
 NOT_GATHERED = object()

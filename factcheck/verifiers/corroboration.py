@@ -149,4 +149,6 @@ class CorroborationVerifier(Verifier):
             findings[stance].sort(key=lambda f: -f.confidence)
         kept = (findings["contradicts"] + findings["supports"][:MAX_SUPPORTS]
                 + findings["mentions"][:MAX_MENTIONS])
-        return Result(findings=kept)
+        others = {other.pk: other for _rank, _comparison, other in best.values()}
+        return Result(findings=kept, cited={f.source_claim_id: others[f.source_claim_id]
+                                            for f in kept})

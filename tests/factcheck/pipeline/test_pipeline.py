@@ -4,7 +4,7 @@ import pytest
 
 from factcheck import pipeline
 from factcheck.models import Article, Claim, Evidence, Verification
-from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, VerificationFactory
 
 from .helpers import claim_in, reload, run_pending
 
@@ -79,6 +79,37 @@ def test_it_records_a_failing_verifier_and_still_finishes_the_others(wording_onl
     claim = reload(claim)
     assert (claim.pipeline_state, claim.suggestion) == (Claim.PIPELINE_FAILED, Claim.SUGGEST_NEEDS_SOURCING)
     assert claim.article.state == Article.STATE_DONE
+
+
+def test_it_fails_only_the_verification_whose_evidence_cannot_be_stored(wording_only, db, django_capture_on_commit_callbacks):
+    wording_only.FACTCHECK_EXTRA_VERIFIERS = {"unstorable": "tests.verifier_doubles.UnstorableVerifier"}
+    claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
+    with django_capture_on_commit_callbacks(execute=False):
+        pipeline.start_verification(claim.article_id)
+    run_pending()
+    failed = Verification.objects.get(claim=claim, verifier="unstorable")
+    assert failed.state == Verification.STATE_FAILED and "DataError" in failed.error
+    assert Verification.objects.get(claim=claim, verifier="wording").state == Verification.STATE_SUCCEEDED
+    assert Evidence.objects.filter(claim=claim, verifier="wording").exists()
+    assert not Evidence.objects.filter(claim=claim, verifier="unstorable").exists()
+
+
+def test_it_keeps_evidence_another_article_brought_while_the_claim_was_being_verified(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from factcheck.verification_batch import drop_stale_evidence
+
+    claim = ClaimFactory()
+    started = timezone.now()
+    old = EvidenceFactory(claim=claim, verifier="corroboration", key="article:1")
+    Evidence.objects.filter(pk=old.pk).update(updated_at=started - timedelta(seconds=5))
+    mirrored = EvidenceFactory(claim=claim, verifier="corroboration", key="article:2")
+    kept = EvidenceFactory(claim=claim, verifier="corroboration", key="article:3")
+    drop_stale_evidence({(claim.pk, "corroboration"): [kept.key]}, before=started)
+    assert sorted(Evidence.objects.filter(claim=claim).values_list("key", flat=True)) == sorted(
+        [kept.key, mirrored.key])
 
 
 def test_it_runs_a_failed_verification_again_on_request(wording_only, db, django_capture_on_commit_callbacks):

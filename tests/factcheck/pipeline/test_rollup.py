@@ -87,6 +87,18 @@ def test_it_merges_two_clusters_when_a_claim_links_them():
 
 
 @pytest.mark.django_db
+def test_it_clusters_together_the_claims_of_a_batch_that_repeat_the_same_earlier_claim():
+    earlier, other = ClaimFactory(), ClaimFactory()
+    ClaimCluster.link(other, [])
+    x, y = ClaimFactory(), ClaimFactory()
+    ClaimCluster.link_many([(x, [earlier.pk]), (y, [earlier.pk, other.pk])])
+    clusters = set(Claim.objects.filter(pk__in=[earlier.pk, other.pk, x.pk, y.pk])
+                   .values_list("cluster", flat=True))
+    assert len(clusters) == 1
+    assert Claim.objects.get(pk=earlier.pk).repeat_count == 3
+
+
+@pytest.mark.django_db
 def test_it_rolls_up_many_claims_at_once_as_it_would_one_by_one():
     from factcheck import pipeline
 

@@ -172,24 +172,45 @@ def test_it_turns_wording_signals_into_evidence_rows_that_mention_the_claim():
 
 
 # --- Batched candidate search -------------------------------------------------------------
+MONEY = [("Microsoft", "ORG"), ("OpenAI", "ORG")]
+
+
 @pytest.mark.django_db
-def test_it_finds_for_a_batch_of_claims_what_it_finds_claim_by_claim():
+def test_it_finds_for_each_claim_of_a_batch_the_other_outlets_reporting_it():
     from factcheck.verifiers import search
 
     names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
-    batch = [claim_in(APPOINTED_FR, names),
-             claim_in("Microsoft aurait investi 10 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")]),
-             claim_in(APPOINTED_EN, names, language="en")]
-    claim_in(APPOINTED_EN.replace("Sunday", "Monday"), names, language="en")
-    claim_in("Microsoft a investi 13 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")])
-    claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"))
+    appointed = claim_in(APPOINTED_FR, names)
+    invested = claim_in("Microsoft aurait investi 10 milliards de dollars dans OpenAI.", MONEY)
+    same_article = claim_in("Microsoft a investi dans OpenAI.", MONEY)
+    same_article.article = appointed.article
+    same_article.save()
+    english = claim_in(APPOINTED_EN, names, language="en")
+    other_figure = claim_in("Microsoft a investi 13 milliards de dollars dans OpenAI.", MONEY)
+    found = search.related_claims_many([appointed, invested])
+    assert english.pk in [c.pk for c, _sim in found[appointed.pk]]
+    assert other_figure.pk in [c.pk for c, _sim in found[invested.pk]]
+    assert same_article.pk not in [c.pk for c, _sim in found[appointed.pk]]
 
-    def ids(found):
-        return {pk: [(c.pk, round(sim, 4)) for c, sim in rows] for pk, rows in found.items()}
 
-    related = ids(search.related_claims_many(batch))
-    assert related == ids({c.pk: search.related_claims(c) for c in batch})
-    assert all(related.values())
-    near = ids(search.near_duplicates_many(batch, threshold=0.6))
-    assert near == ids({c.pk: search.near_duplicates(c, threshold=0.6) for c in batch})
-    assert any(near.values())
+@pytest.mark.django_db
+def test_it_finds_the_same_claim_reworded_as_a_near_duplicate_and_not_a_merely_related_one():
+    from factcheck.verifiers import search
+
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG")])
+    reworded = claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"), [("OpenAI", "ORG")])
+    related = claim_in("OpenAI a présenté un nouveau modèle de langage mardi.", [("OpenAI", "ORG")])
+    [(match, similarity)] = search.near_duplicates_many([claim], threshold=0.6)[claim.pk]
+    assert match.pk == reworded.pk and similarity >= 0.6
+    assert related.pk not in [c.pk for c, _sim in search.near_duplicates(claim)]
+
+
+@pytest.mark.django_db
+def test_it_no_longer_offers_a_retired_claim_as_corroboration():
+    from factcheck.verifiers import search
+
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG"), ("Emmett Shear", "PER")])
+    retired = claim_in(APPOINTED_EN, [("OpenAI", "ORG"), ("Emmett Shear", "PER")], language="en")
+    assert retired.pk in [c.pk for c, _sim in search.related_claims(claim)]
+    Claim.objects.filter(pk=retired.pk).update(is_current=False)
+    assert retired.pk not in [c.pk for c, _sim in search.related_claims(claim)]

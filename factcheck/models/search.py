@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .claim import Claim
+
+
+class ClaimSearch(models.Model):
+    """What the verifiers search among the desk's claims: a copy of each claim's text, article,
+    fingerprint and currency, kept in step by a database trigger (PostgreSQL only; migration
+    0004), with stored full-text vectors and GIN indexes.
+
+    Why a table of its own: the pipeline updates each claim row several times (state, cluster,
+    roll-up, priority), and PostgreSQL writes every index again for each new row version. On the
+    claim table the search indexes grew several times over with dead entries, and every probe
+    read them. Here a row is written once per claim. Nothing in Python writes it; on SQLite it
+    stays empty and the search falls back to the claim table (factcheck/verifiers/search.py).
+    """
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    article_id = models.BigIntegerField()
+    text = models.TextField()
+    fingerprint = models.CharField(max_length=40, db_index=True)
+    is_current = models.BooleanField(default=True)
+
+    class Meta:
+        verbose_name = _("claim search entry")
+        verbose_name_plural = _("claim search entries")
+
+    def __str__(self):
+        return self.text[:120]
