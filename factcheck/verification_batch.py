@@ -282,7 +282,8 @@ def drop_stale_evidence(kept, before):
                   for value in (claim_id, name, list(keys))]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"DELETE FROM factcheck_evidence e USING (VALUES {rows}) AS k(claim_id, verifier, keys) "
+                f"DELETE FROM factcheck_evidence e "
+                f"USING (VALUES {rows}) AS k(claim_id, verifier, keys) "
                 "WHERE e.claim_id = k.claim_id AND e.verifier = k.verifier "
                 "AND NOT (e.key = ANY (k.keys)) AND e.updated_at < %s", params + [before])
         return

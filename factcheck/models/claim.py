@@ -82,11 +82,13 @@ class ClaimCluster(models.Model):
                                    if pk in rows and rows[pk].cluster_id})
                 if existing:
                     targets[key] = existing[0]
-                    if len(existing) > 1:  # this link bridges clusters: merge them into the oldest
-                        Claim.objects.filter(cluster_id__in=existing[1:]).update(cluster_id=existing[0])
+                    if len(existing) > 1:  # the link bridges clusters: merge into the oldest
+                        Claim.objects.filter(cluster_id__in=existing[1:]).update(
+                            cluster_id=existing[0])
                 else:
                     new.append((key, cls(label=labels.get(key, ""))))
-            for key, cluster in zip([k for k, _c in new], cls.objects.bulk_create([c for _k, c in new])):
+            created = cls.objects.bulk_create([cluster for _key, cluster in new])
+            for (key, _cluster), cluster in zip(new, created):
                 targets[key] = cluster.pk
             moved = []
             for key, members in groups.items():
@@ -107,9 +109,9 @@ class ClaimCluster(models.Model):
         from factcheck.dbutil import update_rows
 
         members = {}
-        rows = Claim.objects.filter(cluster_id__in=list(cluster_ids)).select_related("article").only(
-            "id", "cluster_id", "article_id", "repeat_count", "priority", "score", "has_contradiction",
-            "article__published_at", "article__created_at")  # what compute_priority reads
+        rows = (Claim.objects.filter(cluster_id__in=list(cluster_ids)).select_related("article")
+                .only("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
+                      "has_contradiction", "article__published_at", "article__created_at"))
         for m in rows:
             members.setdefault(m.cluster_id, []).append(m)
         changed = []
