@@ -118,20 +118,20 @@ class Worker:
 
 
 def _ingest(texts, tag):
-    """What `manage.py ingest` does: create articles, send each after commit."""
+    """What `manage.py ingest` does: create each article in its own transaction and send it
+    after that commit (the worker starts on the first while the others are being written)."""
     from django.db import transaction
 
     from factcheck.models import Article, Source
 
-    with transaction.atomic():
-        source, _ = Source.objects.get_or_create(name=f"Bench {tag}")
-        created = [
-            Article.objects.create(title=f"{tag} {i}", body=f"{tag} {i}.\n{text}", language="fr",
-                                   source=source)
-            for i, text in enumerate(texts)
-        ]
-        for article in created:
+    source, _ = Source.objects.get_or_create(name=f"Bench {tag}")
+    created = []
+    for i, text in enumerate(texts):
+        with transaction.atomic():
+            article = Article.objects.create(title=f"{tag} {i}", body=f"{tag} {i}.\n{text}",
+                                             language="fr", source=source)
             article.enqueue()
+        created.append(article)
     return [a.pk for a in created]
 
 
