@@ -38,7 +38,7 @@ def start_verification(article_id, force=False):
     verifiers = registry.enabled_verifiers()
     with transaction.atomic():
         relaxed_commit()
-        article = Article.objects.select_for_update().filter(pk=article_id).first()
+        article = Article.locked(article_id)
         if article is None:
             log.info("article %s is gone, nothing to verify", article_id)
             return []

@@ -39,6 +39,14 @@ def _beat(sender):
         _stop.wait(BEAT_EVERY_SECONDS)
 
 
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def recycle_connections(**kwargs):
+    """What Django does around a request: drop a connection that is too old (CONN_MAX_AGE) or
+    broken (an error, a database restart), keep a good one for the next task."""
+    close_old_connections()
+
+
 @signals.worker_ready.connect
 def start_heartbeat(sender, **kwargs):
     _stop.clear()

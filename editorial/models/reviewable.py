@@ -88,7 +88,7 @@ class ReviewableClaim(Claim):
     def _lock(self, expected_version=None):
         """Re-read this row under a row lock; a stale version means somebody got there first."""
         # refresh_from_db also forgets the cached lease, so the lease is read fresh after this.
-        self.refresh_from_db(from_queryset=type(self).objects.select_for_update())
+        self.refresh_from_db(from_queryset=type(self).objects.select_for_update(no_key=True))
         if expected_version is not None and int(expected_version) != self.version:
             raise Conflict(self.conflict_message(), self)
 

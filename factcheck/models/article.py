@@ -108,6 +108,17 @@ class Article(models.Model):
     def is_active(self):
         return self.state in self.ACTIVE_STATES
 
+    @classmethod
+    def locked(cls, pk):
+        """The article, re-read under a row lock for a pipeline step (None if it is gone).
+
+        FOR NO KEY UPDATE, not FOR UPDATE: evidence and claims that cite the article take a key
+        share on its row when their transaction commits (deferred foreign keys), and must not
+        wait for an extraction holding it; a batch holding claim rows while it commits, and an
+        extraction holding the article while it updates those claims, would deadlock.
+        """
+        return cls.objects.select_for_update(no_key=True).filter(pk=pk).first()
+
     def set_state(self, state, error=""):
         """Record a pipeline state change without touching the rest of the row."""
         self.state = state

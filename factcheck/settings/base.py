@@ -202,6 +202,12 @@ CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_CACHE_BACKEND = "django-cache"
 CELERY_TASK_TRACK_STARTED = True
+# Celery's Django fixup closes every database connection before and after each task unless this
+# is set: a new PostgreSQL backend per task (fork, authentication, cold catalog caches) cost
+# as much database CPU as the tasks' own queries. Connections are kept instead, and
+# factcheck.worker_signals recycles them as Django does between requests (CONN_MAX_AGE,
+# health checks, a connection broken by an error).
+CELERY_DB_REUSE_MAX = env.int("CELERY_DB_REUSE_MAX", default=1000)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

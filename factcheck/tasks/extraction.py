@@ -27,7 +27,7 @@ def extract_article(self, article_id, force=False):
     if article is None:
         log.info("article %s is gone, nothing to extract", article_id)
         return None
-    if not force and not claim_for_extraction(article_id):
+    if not force and not claim_for_extraction(article_id, retrying=bool(self.request.retries)):
         # A duplicate delivery: another run is extracting it, or got past extraction already.
         # (A run lost with its worker is sent again by the sweeper, which resets it to pending.)
         return {"article": article_id, "skipped": "already taken"}
@@ -69,10 +69,18 @@ def extract_article(self, article_id, force=False):
             "words": article.word_count, "batch_size": settings.FACTCHECK_VERIFY_BATCH_SIZE}
 
 
-def claim_for_extraction(article_id):
+def claim_for_extraction(article_id, retrying=False):
     """Move the article to EXTRACTING if it is waiting (or its text changed since the last
-    extraction), counting the attempt; False when there is nothing to do for this delivery."""
-    waiting = Q(state__in=[Article.STATE_PENDING, Article.STATE_QUEUED])
+    extraction), counting the attempt; False when there is nothing to do for this delivery.
+
+    `retrying`: this task's earlier attempt claimed the article and then met a transient error
+    (a lost connection, a deadlock); the article is still EXTRACTING on its behalf and must not
+    wait for the sweeper.
+    """
+    states = [Article.STATE_PENDING, Article.STATE_QUEUED]
+    if retrying:
+        states.append(Article.STATE_EXTRACTING)
+    waiting = Q(state__in=states)
     edited = ~Q(extracted_hash=F("content_hash")) & ~Q(state=Article.STATE_EXTRACTING)
     return bool(Article.objects.filter(waiting | edited, pk=article_id).update(
         state=Article.STATE_EXTRACTING, state_changed_at=timezone.now(), error="",
@@ -84,8 +92,8 @@ def store_claims(article_id, body_hash, extracted):
     """Store claims under a lock on the article row, so two runs at once give one result."""
     with transaction.atomic():
         relaxed_commit()
-        article = Article.objects.select_for_update().get(pk=article_id)
-        if article.content_hash != body_hash:
+        article = Article.locked(article_id)
+        if article is None or article.content_hash != body_hash:
             # Edited while we were extracting: the edit enqueued its own extraction.
             return 0, 0, 0
         counts = Claim.objects.sync_for_article(article, extracted)
