@@ -34,51 +34,69 @@ def start_verification(article_id, force=False):
     finished verification, unless `force` (an editor asked to re-verify) resets it to pending.
     A row left pending by a lost message is sent again. Returns the ids sent.
     """
-    now = timezone.now()
-    verifiers = registry.enabled_verifiers()
     with transaction.atomic():
         relaxed_commit()
         article = Article.locked(article_id)
         if article is None:
             log.info("article %s is gone, nothing to verify", article_id)
             return []
-        claims = list(article.claims.filter(is_current=True).select_related("article"))
-        rows = Verification.objects.filter(claim__in=claims)
-        by_input = {(v.claim_id, v.verifier, v.input_hash): v for v in rows}
-        active = {(v.claim_id, v.verifier): v for v in by_input.values() if v.is_active}
-        to_create, to_reset, to_send, superseded = [], [], [], []
-        for claim in claims:
-            for name, verifier in verifiers.items():
-                key = verifier.input_hash(claim)
-                row = by_input.get((claim.pk, name, key))
-                if row is None:
-                    old = active.get((claim.pk, name))
-                    if old is not None:
-                        superseded.append(old.pk)  # never finished and its input changed
-                    to_create.append(Verification(
-                        claim=claim, verifier=name, input_hash=key, created_at=now,
-                        enqueued_at=now,
-                    ))
-                elif row.is_active:
-                    to_send.append(row.pk)
-                elif force:
-                    to_reset.append(row.pk)
-        if superseded:
-            Verification.objects.filter(pk__in=superseded).delete()
-        created = Verification.objects.bulk_create(to_create)
-        if to_reset:
-            reset(to_reset, now)
-        ids = sorted(to_send + to_reset + [v.pk for v in created])
-        busy_claims = {v.claim_id for v in created} | set(
-            Verification.objects.filter(pk__in=to_send + to_reset).values_list("claim_id", flat=True)
-        )
-        if busy_claims:
-            Claim.objects.filter(pk__in=busy_claims).update(pipeline_state=Claim.PIPELINE_VERIFYING)
-        article.set_state(Article.STATE_VERIFYING)
-        if ids:
-            transaction.on_commit(lambda: send_verifications(ids))
+        ids = fan_out(article, force=force)
     if not ids:
-        finish_claims([c.pk for c in claims], article_ids=[article_id])
+        settle(article_id)
+    return ids
+
+
+def settle(article_id):
+    """Nothing to run for the article (every verification finished before): roll up its claims
+    and close it, after the fan-out's commit."""
+    claims = Claim.objects.filter(article_id=article_id, is_current=True).values_list("pk", flat=True)
+    finish_claims(list(claims), article_ids=[article_id])
+
+
+def fan_out(article, force=False):
+    """start_verification's work, inside the caller's transaction, which holds the article's
+    row lock (extraction calls it in the transaction that stores the claims: one commit).
+    Returns the ids sent after commit; when there are none, the caller settles the article
+    after its commit."""
+    now = timezone.now()
+    verifiers = registry.enabled_verifiers()
+    claims = list(article.claims.filter(is_current=True))
+    for claim in claims:
+        claim.article = article  # input_hash reads it: no query per claim
+    rows = Verification.objects.filter(claim__in=claims)
+    by_input = {(v.claim_id, v.verifier, v.input_hash): v for v in rows}
+    active = {(v.claim_id, v.verifier): v for v in by_input.values() if v.is_active}
+    to_create, to_reset, to_send, superseded = [], [], [], []
+    for claim in claims:
+        for name, verifier in verifiers.items():
+            key = verifier.input_hash(claim)
+            row = by_input.get((claim.pk, name, key))
+            if row is None:
+                old = active.get((claim.pk, name))
+                if old is not None:
+                    superseded.append(old.pk)  # never finished and its input changed
+                to_create.append(Verification(
+                    claim=claim, verifier=name, input_hash=key, created_at=now, enqueued_at=now,
+                ))
+            elif row.is_active:
+                to_send.append(row.pk)
+            elif force:
+                to_reset.append(row.pk)
+    if superseded:
+        Verification.objects.filter(pk__in=superseded).delete()
+    created = Verification.objects.bulk_create(to_create)
+    if to_reset:
+        reset(to_reset, now)
+    ids = sorted(to_send + to_reset + [v.pk for v in created])
+    again = set(to_send + to_reset)
+    busy = {v.claim_id for v in created} | {v.claim_id for v in by_input.values() if v.pk in again}
+    # Claims extraction just created are verifying already: not written a second time.
+    Claim.objects.filter(pk__in=[c.pk for c in claims if c.pk in busy and
+                                 c.pipeline_state != Claim.PIPELINE_VERIFYING]
+                         ).update(pipeline_state=Claim.PIPELINE_VERIFYING)
+    article.set_state(Article.STATE_VERIFYING)
+    if ids:
+        transaction.on_commit(lambda: send_verifications(ids))
     return ids
 
 

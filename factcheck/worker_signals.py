@@ -41,9 +41,12 @@ def _beat(sender):
 
 @signals.task_prerun.connect
 @signals.task_postrun.connect
-def recycle_connections(**kwargs):
+def recycle_connections(sender=None, **kwargs):
     """What Django does around a request: drop a connection that is too old (CONN_MAX_AGE) or
-    broken (an error, a database restart), keep a good one for the next task."""
+    broken (an error, a database restart), keep a good one for the next task. Not for a task
+    run eagerly (apply()): it runs inside its caller's transaction and connection."""
+    if getattr(getattr(sender, "request", None), "is_eager", False):
+        return
     close_old_connections()
 
 

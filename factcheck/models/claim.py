@@ -155,13 +155,14 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
     )
 
     @transaction.atomic
-    def sync_for_article(self, article, extracted):
+    def sync_for_article(self, article, extracted, new_state=None):
         """Store what extraction found, idempotently.
 
         Running it twice on the same text changes nothing. When the text was edited, a claim whose
         supporting span still reads the same is kept (offsets updated, review status and history
         intact); claims no longer found are deleted unless an editor already worked on them, in
         which case they are kept as not current.
+        `new_state`: the pipeline state new claims start in (the model's default otherwise).
         Returns (created, updated, retired) counts.
         """
         existing = list(self.select_for_update().filter(article=article, is_current=True))
@@ -191,6 +192,8 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
                     updated += 1
                 continue
             new = Claim(article=article, **values)
+            if new_state:
+                new.pipeline_state = new_state
             new.compute_priority()
             to_create.append(new)
         stale = [c for c in existing if c.pk not in seen]

@@ -38,7 +38,8 @@ def extract_article(self, article_id, force=False):
         # Its worker died every time (out of memory on a huge text?): stop trying, visibly.
         article.set_state(Article.STATE_FAILED, error=f"gave up after {article.attempts - 1} attempts")
         return {"article": article_id, "failed": "too many attempts"}
-    article.set_state(Article.STATE_EXTRACTING)
+    if force:
+        article.set_state(Article.STATE_EXTRACTING)  # claim_for_extraction did it otherwise
     timings = {}
     try:
         from factcheck import nlp  # imported here: the web process never needs spaCy
@@ -52,18 +53,16 @@ def extract_article(self, article_id, force=False):
             )
         )
         timings["nlp"] = time.perf_counter() - started
-        started = time.perf_counter()
-        created, updated, retired = store_claims(article_id, article.content_hash, extracted)
-        timings["store"] = time.perf_counter() - started
+        created, updated, retired, sent = store_claims(article_id, article.content_hash,
+                                                       extracted, timings, force=force)
     except TRANSIENT_ERRORS:
         raise
     except Exception as exc:
         log.exception("extraction failed for article %s", article_id)
         article.set_state(Article.STATE_FAILED, error=f"{type(exc).__name__}: {exc}")
         return {"article": article_id, "failed": str(exc)}
-    started = time.perf_counter()
-    sent = pipeline.start_verification(article_id, force=force)
-    timings["fanout"] = time.perf_counter() - started
+    if not sent:
+        pipeline.settle(article_id)
     return {"article": article_id, "created": created, "updated": updated, "retired": retired,
             "verifications": len(sent), "seconds": {k: round(v, 4) for k, v in timings.items()},
             "words": article.word_count, "batch_size": settings.FACTCHECK_VERIFY_BATCH_SIZE}
@@ -88,17 +87,32 @@ def claim_for_extraction(article_id, retrying=False):
     ))
 
 
-def store_claims(article_id, body_hash, extracted):
-    """Store claims under a lock on the article row, so two runs at once give one result."""
+def store_claims(article_id, body_hash, extracted, timings=None, force=False):
+    """Store claims and fan out their verifications in one transaction, under a lock on the
+    article row, so two runs at once give one result. Returns (created, updated, retired, ids of
+    the verifications sent after commit)."""
+    timings = {} if timings is None else timings
+    started = time.perf_counter()
     with transaction.atomic():
         relaxed_commit()
         article = Article.locked(article_id)
-        if article is None or article.content_hash != body_hash:
-            # Edited while we were extracting: the edit enqueued its own extraction.
-            return 0, 0, 0
-        counts = Claim.objects.sync_for_article(article, extracted)
-        language = article.language or (extracted[0].get("language", "") if extracted else "")
-        Article.objects.filter(pk=article_id).update(
-            extracted_hash=body_hash, language=language
-        )
-    return counts
+        if article is None:
+            return 0, 0, 0, []
+        counts = (0, 0, 0)
+        if article.content_hash == body_hash:
+            # New claims are created verifying: the fan-out below, in this same commit, gives
+            # them their verifications (one write per claim instead of two).
+            counts = Claim.objects.sync_for_article(
+                article, extracted, new_state=Claim.PIPELINE_VERIFYING)
+            article.language = article.language or (
+                extracted[0].get("language", "") if extracted else "")
+            article.extracted_hash = body_hash
+            Article.objects.filter(pk=article_id).update(
+                extracted_hash=body_hash, language=article.language)
+        # else: edited while we were extracting; the edit enqueued its own extraction, and the
+        # current claims are verified meanwhile.
+        timings["store"] = time.perf_counter() - started
+        started = time.perf_counter()
+        sent = pipeline.fan_out(article, force=force)
+    timings["fanout"] = time.perf_counter() - started
+    return (*counts, sent)

@@ -310,6 +310,16 @@ def test_it_searches_the_queue():
     assert "The bridge cost" in page and "Schools got" not in page
 
 
+def test_it_searches_the_queue_in_a_claim_s_corrected_text():
+    alice = UserFactory(username="alice", role="checker")
+    claim = ClaimFactory(text="The bridge cost 40 million")
+    claim.text = "The tunnel cost 40 million"
+    claim.save(update_fields=["text"])
+    client = client_for(alice)
+    assert "The tunnel cost" in client.get(reverse("editorial:queue"), {"q": "tunnel"}).content.decode()
+    assert "The tunnel cost" not in client.get(reverse("editorial:queue"), {"q": "bridge"}).content.decode()
+
+
 def test_it_filters_the_queue_by_outlet_language_and_modality():
     alice = UserFactory(username="alice", role="checker")
     wanted = ClaimFactory(text="hedged french", language="fr", modality="hedged")

@@ -14,15 +14,15 @@ BODY = ("Le conseil municipal de Brest a voté mardi un budget de 48 millions d'
 
 def test_it_finishes_an_extraction_whose_first_attempt_hit_a_deadlock(db, monkeypatch):
     article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
-    real, calls = pipeline.start_verification, []
+    real, calls = pipeline.fan_out, []
 
-    def deadlocked_once(article_id, force=False):
-        calls.append(article_id)
+    def deadlocked_once(article, force=False):
+        calls.append(article.pk)
         if len(calls) == 1:
             raise OperationalError("deadlock detected")
-        return real(article_id, force=force)
+        return real(article, force=force)
 
-    monkeypatch.setattr(pipeline, "start_verification", deadlocked_once)
+    monkeypatch.setattr(pipeline, "fan_out", deadlocked_once)
     extract_article.apply(args=[article.pk])  # eager: the retry runs at once
     article.refresh_from_db()
     assert (len(calls), article.state) == (2, Article.STATE_VERIFYING)
