@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from factcheck.dbutil import relaxed_commit
 from factcheck.models import Claim, ClaimCluster, Evidence, Verification
 from factcheck.tasks.errors import TRANSIENT_ERRORS
-from factcheck.verifiers import registry
+from factcheck.verifiers import registry, search
 from factcheck.verifiers.base import NOT_GATHERED, Verifier
 
 log = logging.getLogger(__name__)
@@ -128,23 +128,28 @@ def gather(by_verifier, claims):
     on its verification.
     """
     contexts = {}
-    for name, claim_ids in by_verifier.items():
-        verifier = registry.get(name)
-        if verifier is None or type(verifier).gather_many is Verifier.gather_many:
-            continue
-        try:
-            with transaction.atomic():  # a failed query must not spoil a caller's transaction
-                gathered = verifier.gather_many(
-                    [claims[pk] for pk in sorted(claim_ids) if pk in claims])
-        except TRANSIENT_ERRORS:
-            raise
-        except Exception:
-            log.warning("verifier %s could not gather for a batch, gathering per claim", name,
-                        exc_info=True)
-            continue
-        for claim_id, context in gathered.items():
-            contexts[(name, claim_id)] = context
+    with search.sharing_candidates():
+        for name, claim_ids in by_verifier.items():
+            _gather_one(name, claim_ids, claims, contexts)
     return contexts
+
+
+def _gather_one(name, claim_ids, claims, contexts):
+    verifier = registry.get(name)
+    if verifier is None or type(verifier).gather_many is Verifier.gather_many:
+        return
+    try:
+        with transaction.atomic():  # a failed query must not spoil a caller's transaction
+            gathered = verifier.gather_many(
+                [claims[pk] for pk in sorted(claim_ids) if pk in claims])
+    except TRANSIENT_ERRORS:
+        raise
+    except Exception:
+        log.warning("verifier %s could not gather for a batch, gathering per claim", name,
+                    exc_info=True)
+        return
+    for claim_id, context in gathered.items():
+        contexts[(name, claim_id)] = context
 
 
 def check(verification_id, claim, name, attempts, contexts):

@@ -39,6 +39,16 @@ def _beat(sender):
         _stop.wait(BEAT_EVERY_SECONDS)
 
 
+@signals.worker_process_init.connect
+def relax_pool_commits(**kwargs):
+    """Pool processes write only pipeline data: their connections commit asynchronously."""
+    from django.db.backends.signals import connection_created
+
+    from factcheck.dbutil import relax_session
+
+    connection_created.connect(relax_session, dispatch_uid="factcheck-relaxed-session")
+
+
 @signals.task_prerun.connect
 @signals.task_postrun.connect
 def recycle_connections(sender=None, **kwargs):

@@ -51,8 +51,6 @@ class ClaimCluster(models.Model):
         deadlock. Clusters that get merged are left empty rather than deleted: a concurrent link
         may still point at them.
         """
-        from factcheck.dbutil import update_rows
-
         parent = {}
 
         def root(pk):
@@ -68,18 +66,20 @@ class ClaimCluster(models.Model):
         groups = {}
         for pk in sorted(parent):
             groups.setdefault(root(pk), []).append(pk)
-        with transaction.atomic():
-            clusters = Claim.objects.filter(pk__in=list(parent), cluster__isnull=False)
+        with transaction.atomic(savepoint=False):
+            ids = sorted(parent)
+            clusters = set(Claim.objects.filter(pk__in=ids, cluster__isnull=False)
+                           .values_list("cluster_id", flat=True))
+            # Two plain conditions (OR'ed): PostgreSQL combines the primary key and cluster
+            # indexes; a subquery in the OR made it scan the whole claim table.
             locked = (Claim.objects.select_for_update(no_key=True)
-                      .filter(models.Q(pk__in=list(parent))
-                              | models.Q(cluster__in=clusters.values("cluster")))
+                      .filter(models.Q(pk__in=ids) | models.Q(cluster_id__in=sorted(clusters)))
                       .order_by("pk").values_list("pk", "cluster_id"))
-            rows = {pk: Claim(pk=pk, cluster_id=cluster_id) for pk, cluster_id in locked}
+            current = dict(locked)
             labels = {root(claim.pk): claim.text[:500] for claim, _ids in reversed(links)}
             targets, new = {}, []
             for key, members in groups.items():
-                existing = sorted({rows[pk].cluster_id for pk in members
-                                   if pk in rows and rows[pk].cluster_id})
+                existing = sorted({current[pk] for pk in members if current.get(pk)})
                 if existing:
                     targets[key] = existing[0]
                     if len(existing) > 1:  # the link bridges clusters: merge into the oldest
@@ -90,40 +90,40 @@ class ClaimCluster(models.Model):
             created = cls.objects.bulk_create([cluster for _key, cluster in new])
             for (key, _cluster), cluster in zip(new, created):
                 targets[key] = cluster.pk
-            moved = []
-            for key, members in groups.items():
-                for pk in members:
-                    if pk in rows and rows[pk].cluster_id != targets[key]:
-                        rows[pk].cluster_id = targets[key]
-                        moved.append(rows[pk])
-            update_rows(Claim, moved, ["cluster"])
-            cls.refresh_repeats_many(set(targets.values()))
+            moved = {pk: targets[key] for key, members in groups.items() for pk in members
+                     if pk in current and current[pk] != targets[key]}
+            cls.refresh_repeats_many(set(targets.values()), moved=moved)
         return {claim.pk: targets[root(claim.pk)] for claim, _ids in links}
 
-    def refresh_repeats(self):
-        type(self).refresh_repeats_many([self.pk])
-
     @classmethod
-    def refresh_repeats_many(cls, cluster_ids):
-        """repeat_count = how many other articles make the same claim; priority follows."""
+    def refresh_repeats_many(cls, cluster_ids, moved=None):
+        """repeat_count = how many other articles make the same claim; priority follows.
+
+        `moved`: {claim id: cluster id} for claims joining those clusters now; their cluster is
+        written in the same statement as their repeat count (one new row version, not two).
+        """
         from factcheck.dbutil import update_rows
 
-        members = {}
-        rows = (Claim.objects.filter(cluster_id__in=list(cluster_ids)).select_related("article")
+        moved = moved or {}
+        rows = (Claim.objects.filter(models.Q(cluster_id__in=list(cluster_ids))
+                                     | models.Q(pk__in=list(moved)))
+                .select_related("article")
                 .only("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
                       "has_contradiction", "article__published_at", "article__created_at"))
+        members = {}
         for m in rows:
-            members.setdefault(m.cluster_id, []).append(m)
+            before = (m.cluster_id, m.repeat_count, m.priority)
+            m.cluster_id = moved.get(m.pk, m.cluster_id)
+            members.setdefault(m.cluster_id, []).append((m, before))
         changed = []
         for group in members.values():
-            articles = len({m.article_id for m in group})
-            for m in group:
-                before = (m.repeat_count, m.priority)
+            articles = len({m.article_id for m, _before in group})
+            for m, before in group:
                 m.repeat_count = max(articles - 1, 0)
                 m.compute_priority()
-                if (m.repeat_count, m.priority) != before:
+                if (m.cluster_id, m.repeat_count, m.priority) != before:
                     changed.append(m)
-        update_rows(Claim, changed, ["repeat_count", "priority"])  # bulk_update, cheaper
+        update_rows(Claim, changed, ["cluster", "repeat_count", "priority"])
 
 
 class ClaimQuerySet(models.QuerySet):

@@ -51,8 +51,10 @@ def verify_claims(self, verification_ids):
     # run_batch rolled up this batch's claims and the claims that received mirror evidence, in
     # one go; the articles concerned are closed here if nothing is left to do.
     verified_at = time.perf_counter()
-    articles = set(Verification.objects.filter(pk__in=verification_ids)
-                   .values_list("claim__article_id", flat=True)) | timings.get("articles", set())
+    articles = timings.get("articles", set())  # those of every claim rolled up
+    if not done:  # nothing ran here (done elsewhere, or given up): close the batch's articles
+        articles = articles | set(Verification.objects.filter(pk__in=verification_ids)
+                                  .values_list("claim__article_id", flat=True))
     closed = pipeline.finish_articles(articles)
     rollup = timings.get("rollup", 0.0) + time.perf_counter() - verified_at
     seconds = {"verify": round(verified_at - started - timings.get("rollup", 0.0), 4),

@@ -7,8 +7,10 @@ and the French or English configuration for the claim's own words) or trigram si
 portable fallback on names and difflib similarity over the most recent claims.
 """
 
+import contextvars
 import difflib
 import re
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
@@ -23,6 +25,21 @@ FALLBACK_WINDOW = 2000  # most recent claims scanned without PostgreSQL
 # returns far fewer rows to recheck than at pg_trgm's default 0.3.
 RELATED_TRIGRAM = 0.35
 _TOKEN = re.compile(r"^\w+$", re.UNICODE)
+# Claims loaded as candidates during one batch's gather (see sharing_candidates).
+_loaded = contextvars.ContextVar("factcheck_loaded_candidates", default=None)
+
+
+@contextmanager
+def sharing_candidates():
+    """Within this block, a claim loaded as a candidate by one search is reused by the next
+    instead of being read and built again: a batch's near-duplicates are nearly all among its
+    related claims. For one batch's gather (factcheck.verification_batch), whose verifiers only
+    read the candidates they are given."""
+    token = _loaded.set({})
+    try:
+        yield
+    finally:
+        _loaded.reset(token)
 
 
 def _tsquery_names(names):
@@ -90,7 +107,9 @@ def _near_duplicates_fallback(claim, threshold, limit):
 
 
 def _prefer_indexes(cursor, threshold):
-    """For the rest of the current transaction: `%` matches from `threshold` on, so the trigram
+    """For the rest of the current transaction (the searches open one, or join their caller's
+    without a savepoint, which would not scope these settings anyway): `%` matches from
+    `threshold` on, so the trigram
     GIN index returns only such rows (pg_trgm spends its time rechecking the rows it returns),
     and the planner probes the indexes rather than scanning the table, which it would otherwise
     choose on a small desk because it takes trigram similarity for a cheap function."""
@@ -118,7 +137,7 @@ def related_claims_many(claims, limit=40):
     for claim in claims:
         groups.setdefault(FTS_CONFIGS.get(claim.language, "simple"), []).append(claim)
     rows = []
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         _prefer_indexes(cursor, RELATED_TRIGRAM)
         for config, group in groups.items():
             values, params = [], []
@@ -182,7 +201,7 @@ def near_duplicates_many(claims, threshold=0.6, limit=20):
     for claim in claims:
         values.append("(%s::bigint, %s::text, %s::text, %s::bigint)")
         params += [claim.pk, claim.text, claim.fingerprint, claim.article_id]
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         _prefer_indexes(cursor, threshold)
         cursor.execute(f"""
             WITH q(claim_id, text, fp, article_id) AS (VALUES {", ".join(values)})
@@ -203,7 +222,12 @@ def near_duplicates_many(claims, threshold=0.6, limit=20):
 def _load_matches(rows, claims):
     """(claim id, match id, similarity) rows, in the order wanted → {claim.pk: [(matching Claim,
     similarity), …]}, the matches loaded in one query."""
-    found = Claim.objects.for_verification().in_bulk({pk for _c, pk, _s in rows})
+    wanted = {pk for _c, pk, _s in rows}
+    found = _loaded.get()
+    if found is None:
+        found = Claim.objects.for_verification().in_bulk(wanted)
+    elif wanted - found.keys():
+        found.update(Claim.objects.for_verification().in_bulk(wanted - found.keys()))
     result = {c.pk: [] for c in claims}
     for claim_id, pk, sim in rows:
         if pk in found:
