@@ -151,3 +151,13 @@ def only_own_workers(shared_worker_slot):
     if worker is not None:
         worker.stop()
         shared_worker_slot["worker"] = None
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in French (a French editor's) leaves French active in this thread: put the
+    default back, so that a later test reading a translated message reads it in English."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
