@@ -12,9 +12,8 @@ from factcheck.models import Claim, Evidence
 
 from . import describe
 from .base import Finding, Result, Verifier
-from .search import near_duplicates, near_duplicates_many
+from .search import NEAR_DUPLICATE, near_duplicates, near_duplicates_many
 
-NEAR_DUPLICATE = 0.6
 STANCES = {
     Claim.STATUS_CONFIRMED: (Evidence.STANCE_SUPPORTS, 0.85),
     Claim.STATUS_DISPUTED: (Evidence.STANCE_CONTRADICTS, 0.85),

@@ -25,21 +25,26 @@ FALLBACK_WINDOW = 2000  # most recent claims scanned without PostgreSQL
 # returns far fewer rows to recheck than at pg_trgm's default 0.3.
 RELATED_TRIGRAM = 0.35
 _TOKEN = re.compile(r"^\w+$", re.UNICODE)
-# Claims loaded as candidates during one batch's gather (see sharing_candidates).
-_loaded = contextvars.ContextVar("factcheck_loaded_candidates", default=None)
+RELATED_LIMIT = 40
+NEAR_DUPLICATE = 0.6
+NEAR_LIMIT = 20
+# What one batch's searches share (see sharing_candidates): claims loaded, rows found.
+_shared = contextvars.ContextVar("factcheck_shared_search", default=None)
 
 
 @contextmanager
 def sharing_candidates():
-    """Within this block, a claim loaded as a candidate by one search is reused by the next
-    instead of being read and built again: a batch's near-duplicates are nearly all among its
-    related claims. For one batch's gather (factcheck.verification_batch), whose verifiers only
-    read the candidates they are given."""
-    token = _loaded.set({})
+    """Within this block, the searches of a batch share their work: on PostgreSQL the first of
+    related_claims_many / near_duplicates_many (with the default limits) finds both kinds of
+    candidates in one query, probing the trigram index once per claim instead of twice, and a
+    claim loaded as a candidate by one is reused by the other (a batch's near-duplicates are
+    nearly all among its related claims). For one batch's gather
+    (factcheck.verification_batch), whose verifiers only read the candidates they are given."""
+    token = _shared.set({"claims": {}, "rows": {}})
     try:
         yield
     finally:
-        _loaded.reset(token)
+        _shared.reset(token)
 
 
 def _tsquery_names(names):
@@ -60,7 +65,7 @@ def _tsquery_words(text, limit=12):
     return " | ".join(f"'{w}'" for w in seen[:limit])
 
 
-def related_claims(claim, limit=40):
+def related_claims(claim, limit=RELATED_LIMIT):
     """[(claim, similarity)] from other articles sharing names, words or trigrams, best first."""
     return related_claims_many([claim], limit)[claim.pk]
 
@@ -86,7 +91,7 @@ def similarity(a, b):
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def near_duplicates(claim, threshold=0.6, limit=20):
+def near_duplicates(claim, threshold=NEAR_DUPLICATE, limit=NEAR_LIMIT):
     """[(claim, similarity)] in other articles worded (almost) the same way."""
     return near_duplicates_many([claim], threshold, limit)[claim.pk]
 
@@ -117,7 +122,7 @@ def _prefer_indexes(cursor, threshold):
                    "set_config('enable_seqscan', 'off', true)", [str(threshold)])
 
 
-def related_claims_many(claims, limit=40):
+def related_claims_many(claims, limit=RELATED_LIMIT):
     """{claim.pk: [(Claim, similarity)]}: for each claim, the current claims of other articles
     sharing its names (full-text, 'simple' configuration, which crosses languages), its words
     (its own language's configuration) or its wording (trigram similarity ≥ RELATED_TRIGRAM),
@@ -133,101 +138,141 @@ def related_claims_many(claims, limit=40):
     if connection.vendor != "postgresql":
         return {c.pk: _load_matches([(c.pk, pk, sim) for pk, sim in _related_fallback(c, limit)],
                                     [c])[c.pk] for c in claims}
+    return _load_matches(_shared_rows(claims, ("related", limit)), claims)
+
+
+def _shared_rows(claims, key):
+    """The (claim id, match id, similarity) rows of one kind of search, `key` = ("related",
+    limit) or ("near", threshold, limit): from the batch's shared searches when there are any
+    (sharing_candidates) and the limits are the defaults, else from a query of their own."""
+    shared = _shared.get()
+    defaults = {("related", RELATED_LIMIT), ("near", NEAR_DUPLICATE, NEAR_LIMIT)}
+    if shared is None or key not in defaults:
+        if key[0] == "related":
+            return _search_rows(claims, related_limit=key[1])["related"]
+        return _search_rows(claims, near=key[1:])["near"]
+    found = shared["rows"]
+    missing = [c for c in claims if (key[0], c.pk) not in found]
+    if missing:
+        both = _search_rows(missing, related_limit=RELATED_LIMIT, near=(NEAR_DUPLICATE, NEAR_LIMIT))
+        for kind, rows in both.items():
+            for claim in missing:
+                found[(kind, claim.pk)] = []
+            for row in rows:
+                found[(kind, row[0])].append(row)
+    return [row for c in claims for row in found[(key[0], c.pk)]]
+
+
+def _search_rows(claims, related_limit=None, near=None):
+    """{"related": rows, "near": rows} (the kinds asked for), each row (claim id, match id,
+    similarity) in the order wanted, one query per language. Both kinds at once share each
+    claim's trigram probe (a materialised set of the rows the index returns, current or not)."""
     groups = {}
     for claim in claims:
         groups.setdefault(FTS_CONFIGS.get(claim.language, "simple"), []).append(claim)
-    rows = []
+    if related_limit is None:  # near-duplicates only: one query, whatever the languages
+        groups = {"simple": claims}
+    # The index returns what the lowest threshold asked for; each kind keeps its own.
+    threshold = min(t for t in (RELATED_TRIGRAM if related_limit else None,
+                                near[0] if near else None) if t is not None)
+    found = {"related": [], "near": []}
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        _prefer_indexes(cursor, RELATED_TRIGRAM)
+        _prefer_indexes(cursor, threshold)
         for config, group in groups.items():
             values, params = [], []
             for claim in group:
-                values.append("(%s::bigint, %s::text, %s::text, %s::text, %s::bigint)")
+                values.append("(%s::bigint, %s::text, %s::text, %s::text, %s::bigint, %s::text)")
                 params += [claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
-                           _tsquery_words(claim.text), claim.article_id]
-            # `config` comes from FTS_CONFIGS, a fixed map: safe in the SQL text.
+                           _tsquery_words(claim.text), claim.article_id, claim.fingerprint]
+            parts, extra = [], []
+            if related_limit:
+                # `config` comes from FTS_CONFIGS, a fixed map: safe in the SQL text.
+                parts.append(f"""
+                    SELECT 'related' AS kind, r.id, r.sim,
+                           row_number() OVER (ORDER BY r.score DESC, r.id DESC) AS ord
+                    FROM (
+                        SELECT u.id, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score FROM (
+                            SELECT t.id, t.sim, 0::real AS rank FROM t
+                            WHERE t.is_current AND t.sim::float8 >= %s
+                            UNION ALL
+                            SELECT s.claim_id, 0, ts_rank(s.search_simple, qq.names_q)
+                            FROM factcheck_claimsearch s
+                            WHERE s.search_simple @@ qq.names_q AND s.is_current
+                              AND s.article_id <> qq.article_id
+                            UNION ALL
+                            SELECT s.claim_id, 0, 0
+                            FROM factcheck_claimsearch s
+                            WHERE s.search_{config} @@ qq.terms_q AND s.is_current
+                              AND s.article_id <> qq.article_id
+                        ) AS u
+                        GROUP BY u.id
+                        ORDER BY score DESC, u.id DESC
+                        LIMIT %s
+                    ) AS r""")
+                extra += [RELATED_TRIGRAM, related_limit]
+            if near:
+                parts.append("""
+                    SELECT 'near' AS kind, n.id, n.sim,
+                           row_number() OVER (ORDER BY n.sim DESC, n.id) AS ord
+                    FROM (
+                        SELECT t.id, t.sim FROM t WHERE t.same_fp OR t.sim::float8 >= %s
+                        ORDER BY t.sim DESC, t.id LIMIT %s
+                    ) AS n""")
+                extra += list(near)
             cursor.execute(f"""
-                WITH q(claim_id, text, names, terms, article_id) AS (VALUES {", ".join(values)}),
+                WITH q(claim_id, text, names, terms, article_id, fp) AS (VALUES {", ".join(values)}),
                 qq AS (
-                    SELECT claim_id, text, article_id,
+                    SELECT claim_id, text, article_id, fp,
                            CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
                            CASE WHEN terms <> '' THEN to_tsquery('{config}', terms) END AS terms_q
                     FROM q
                 )
-                SELECT qq.claim_id, m.id, m.sim FROM qq CROSS JOIN LATERAL (
-                    SELECT u.id, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score FROM (
-                        SELECT t.id, t.sim, 0::real AS rank FROM (
-                            -- OFFSET 0 keeps the other conditions out, so that the trigram
-                            -- index is the one probed.
-                            SELECT s.claim_id AS id, s.is_current, s.article_id,
-                                   similarity(s.text, qq.text) AS sim
-                            FROM factcheck_claimsearch s WHERE s.text %% qq.text OFFSET 0
-                        ) AS t
-                        WHERE t.is_current AND t.article_id <> qq.article_id
-                        UNION ALL
-                        SELECT s.claim_id, 0, ts_rank(s.search_simple, qq.names_q)
+                SELECT qq.claim_id, m.kind, m.id, m.sim FROM qq CROSS JOIN LATERAL (
+                    WITH t AS MATERIALIZED (
+                        -- The trigram index (and the fingerprint's b-tree) probed once: the
+                        -- rows it returns, current or not, with their similarity.
+                        SELECT s.claim_id AS id, s.is_current, s.fingerprint = qq.fp AS same_fp,
+                               similarity(s.text, qq.text) AS sim
                         FROM factcheck_claimsearch s
-                        WHERE s.search_simple @@ qq.names_q AND s.is_current
+                        WHERE (s.text %% qq.text OR s.fingerprint = qq.fp)
                           AND s.article_id <> qq.article_id
-                        UNION ALL
-                        SELECT s.claim_id, 0, 0
-                        FROM factcheck_claimsearch s
-                        WHERE s.search_{config} @@ qq.terms_q AND s.is_current
-                          AND s.article_id <> qq.article_id
-                    ) AS u
-                    GROUP BY u.id
-                    ORDER BY score DESC, u.id DESC
-                    LIMIT %s
+                    )
+                    {" UNION ALL ".join(parts)}
                 ) AS m
-                ORDER BY qq.claim_id, m.score DESC, m.id DESC
-            """, params + [limit])
-            rows += cursor.fetchall()
-    return _load_matches(rows, claims)
+                ORDER BY qq.claim_id, m.kind, m.ord
+            """, params + extra)
+            for claim_id, kind, pk, sim in cursor.fetchall():
+                found[kind].append((claim_id, pk, sim))
+    return found
 
 
-def near_duplicates_many(claims, threshold=0.6, limit=20):
+def near_duplicates_many(claims, threshold=NEAR_DUPLICATE, limit=NEAR_LIMIT):
     """{claim.pk: [(Claim, similarity)]}: claims of other articles (current or not) with the same
     fingerprint or a trigram similarity ≥ threshold, most similar first, `limit` each.
 
-    On PostgreSQL, one query for the batch; with the threshold set to `threshold`, the trigram
-    index itself returns only the near-duplicates (the fingerprint comes from its b-tree index).
+    On PostgreSQL, one query for the batch (or the batch's shared search, see
+    sharing_candidates); the trigram index returns the candidates, the fingerprint comes from
+    its b-tree index.
     """
     claims = list(claims)
     if connection.vendor != "postgresql":
         return {c.pk: _load_matches(
             [(c.pk, pk, sim) for pk, sim in _near_duplicates_fallback(c, threshold, limit)], [c]
         )[c.pk] for c in claims}
-    values, params = [], []
-    for claim in claims:
-        values.append("(%s::bigint, %s::text, %s::text, %s::bigint)")
-        params += [claim.pk, claim.text, claim.fingerprint, claim.article_id]
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        _prefer_indexes(cursor, threshold)
-        cursor.execute(f"""
-            WITH q(claim_id, text, fp, article_id) AS (VALUES {", ".join(values)})
-            SELECT q.claim_id, m.id, m.sim FROM q CROSS JOIN LATERAL (
-                SELECT s.claim_id AS id, similarity(s.text, q.text) AS sim
-                FROM factcheck_claimsearch s
-                WHERE (s.text %% q.text OR s.fingerprint = q.fp) AND s.article_id <> q.article_id
-                  AND (s.fingerprint = q.fp OR similarity(s.text, q.text) >= %s)
-                ORDER BY sim DESC, s.claim_id
-                LIMIT %s
-            ) AS m
-            ORDER BY q.claim_id, m.sim DESC, m.id
-        """, params + [threshold, limit])
-        rows = cursor.fetchall()
-    return _load_matches(rows, claims)
+    return _load_matches(_shared_rows(claims, ("near", threshold, limit)), claims)
 
 
 def _load_matches(rows, claims):
     """(claim id, match id, similarity) rows, in the order wanted → {claim.pk: [(matching Claim,
     similarity), …]}, the matches loaded in one query."""
     wanted = {pk for _c, pk, _s in rows}
-    found = _loaded.get()
-    if found is None:
+    shared = _shared.get()
+    if shared is None:
         found = Claim.objects.for_verification().in_bulk(wanted)
-    elif wanted - found.keys():
-        found.update(Claim.objects.for_verification().in_bulk(wanted - found.keys()))
+    else:
+        found = shared["claims"]
+        if wanted - found.keys():
+            found.update(Claim.objects.for_verification().in_bulk(wanted - found.keys()))
     result = {c.pk: [] for c in claims}
     for claim_id, pk, sim in rows:
         if pk in found:

@@ -214,3 +214,27 @@ def test_it_no_longer_offers_a_retired_claim_as_corroboration():
     assert retired.pk in [c.pk for c, _sim in search.related_claims(claim)]
     Claim.objects.filter(pk=retired.pk).update(is_current=False)
     assert retired.pk not in [c.pk for c, _sim in search.related_claims(claim)]
+
+
+@pytest.mark.django_db
+def test_it_finds_the_same_candidates_when_a_batch_shares_its_searches():
+    from factcheck.verifiers import search
+
+    names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    batch = [claim_in(APPOINTED_FR, names),
+             claim_in("Microsoft a investi 10 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")])]
+    claim_in(APPOINTED_EN, names, language="en")
+    claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"), names)
+    retired = claim_in(APPOINTED_FR.replace("dimanche", "lundi"), names)
+    Claim.objects.filter(pk=retired.pk).update(is_current=False)  # a near-duplicate still
+    claim_in("Microsoft a investi 13 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")])
+    claim_in("Dimanche, le directeur général de Twitch a rejoint le conseil.", [("Twitch", "ORG")])  # 0.42
+
+    def found(results):
+        return {pk: [(c.pk, round(sim, 4)) for c, sim in matches] for pk, matches in results.items()}
+
+    alone = found(search.related_claims_many(batch)), found(search.near_duplicates_many(batch))
+    with search.sharing_candidates():
+        shared = found(search.near_duplicates_many(batch)), found(search.related_claims_many(batch))
+    assert alone == (shared[1], shared[0])
+    assert retired.pk in [pk for pk, _sim in alone[1][batch[0].pk]]
