@@ -198,7 +198,8 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-CELERY_RESULT_BACKEND = "django-db"
+# django-celery-results' table, one statement per state on PostgreSQL (factcheck/results.py).
+CELERY_RESULT_BACKEND = "factcheck.results:ResultBackend"
 CELERY_RESULT_EXTENDED = True
 CELERY_CACHE_BACKEND = "django-cache"
 CELERY_TASK_TRACK_STARTED = True
