@@ -223,8 +223,11 @@ CELERY_TASK_ROUTES = {
 }
 # Extraction workers hold a spaCy model: recycle a child that grows past this (KiB).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=1_500_000)
-CELERY_WORKER_SEND_TASK_EVENTS = True
-CELERY_TASK_SEND_SENT_EVENT = True
+# Task events feed Flower and exporters; nothing else here reads them, and sending three per task
+# cost about 4% of a worker's CPU. Flower switches them on in the workers it watches (its
+# enable_events option, on by default); set these for other event consumers.
+CELERY_WORKER_SEND_TASK_EVENTS = env.bool("CELERY_WORKER_SEND_TASK_EVENTS", default=False)
+CELERY_TASK_SEND_SENT_EVENT = env.bool("CELERY_TASK_SEND_SENT_EVENT", default=False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-stale-work": {
