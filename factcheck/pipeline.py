@@ -237,7 +237,7 @@ def finish_articles(article_ids):
             article_id=article.pk, is_current=True, pipeline_state=Claim.PIPELINE_VERIFYING,
         ).values_list("pk", flat=True)
         roll_up_claims(list(stragglers))
-        closed += article.finish_if_verified()
+        closed += article.finish_if_verified(checked=True)
     return closed
 
 

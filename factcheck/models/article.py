@@ -149,16 +149,16 @@ class Article(models.Model):
         )
         return True
 
-    def finish_if_verified(self):
+    def finish_if_verified(self, checked=False):
         """VERIFYING → DONE once no current claim has a verification still pending or started.
 
         Called by every task that finishes verifications, after its own commit: whichever commits
         last sees all the others' work and closes the article; the conditional update makes
-        closing twice harmless.
+        closing twice harmless. `checked`: the caller has just found nothing active.
         """
         from .verification import Verification
 
-        busy = Verification.objects.filter(
+        busy = not checked and Verification.objects.filter(
             claim__article_id=self.pk, claim__is_current=True,
             state__in=Verification.ACTIVE_STATES,
         ).exists()

@@ -281,7 +281,9 @@ class Claim(models.Model):
     end = models.PositiveIntegerField()
     sentence = models.TextField(_("sentence"))
     text = models.TextField(_("claim"))
-    fingerprint = models.CharField(max_length=40, db_index=True, editable=False)
+    # Not indexed here: near-duplicates are searched by fingerprint in ClaimSearch, and every
+    # index on this table is written again for each of the pipeline's updates of a claim.
+    fingerprint = models.CharField(max_length=40, editable=False)
     language = models.CharField(_("language"), max_length=8, blank=True)
     score = models.FloatField(_("check-worthiness"), default=0.0)
     claim_type = models.CharField(_("type"), max_length=16, choices=TYPE_CHOICES, default="other")
@@ -355,7 +357,6 @@ class Claim(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-priority", "-id"], name="claim_queue_order"),
-            models.Index(fields=["pipeline_state"]),
         ]
 
     def __str__(self):

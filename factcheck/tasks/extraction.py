@@ -23,17 +23,18 @@ MAX_EXTRACTION_ATTEMPTS = 5
 @shared_task(bind=True, **RETRY_POLICY)
 def extract_article(self, article_id, force=False):
     """Extract, store and fan out. `force` re-extracts an unchanged text (an editor's rerun)."""
-    article = Article.objects.filter(pk=article_id).first()
+    if force:
+        claimed = Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
+    else:
+        claimed = claim_for_extraction(article_id, retrying=bool(self.request.retries))
+    article = Article.objects.filter(pk=article_id).first()  # read once, after claiming
     if article is None:
         log.info("article %s is gone, nothing to extract", article_id)
         return None
-    if not force and not claim_for_extraction(article_id, retrying=bool(self.request.retries)):
+    if not claimed:
         # A duplicate delivery: another run is extracting it, or got past extraction already.
         # (A run lost with its worker is sent again by the sweeper, which resets it to pending.)
         return {"article": article_id, "skipped": "already taken"}
-    if force:
-        Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
-    article.refresh_from_db(fields=["attempts", "state", "state_changed_at"])
     if article.attempts > MAX_EXTRACTION_ATTEMPTS and not force:
         # Its worker died every time (out of memory on a huge text?): stop trying, visibly.
         article.set_state(Article.STATE_FAILED, error=f"gave up after {article.attempts - 1} attempts")
