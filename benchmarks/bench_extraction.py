@@ -77,7 +77,7 @@ def speed(nlp_mod, rounds: int = ROUNDS) -> dict:
         wall[side].append(time.perf_counter() - w0)
 
     for _ in range(rounds):
-        timed("bare", lambda: [None for _doc in bare.pipe(texts, batch_size=64)])
+        timed("bare", lambda bare=bare: [None for _doc in bare.pipe(texts, batch_size=64)])
         timed("ours", lambda: [None for _c in nlp_mod.extract(texts, lang="fr", batch_size=64)])
     del bare
     gc.collect()

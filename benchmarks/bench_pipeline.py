@@ -4,8 +4,9 @@ Runs on its own PostgreSQL database (fc_bench_pipeline, created, migrated and dr
 the server DATABASE_URL points to, and on Redis db 14 of the server CELERY_BROKER_URL points to,
 with its own `celery worker` (concurrency 2, the machine's cores). The baseline is bare spaCy
 (`factcheck.nlp.bare_pipeline`) on the same texts in this process, measured right before each
-run (median of three passes). The batched run is repeated (BENCH_PIPELINE_REPEATS, 3), each time on a fresh database with
-a fresh worker, and the run with the median ratio is reported, every ratio beside it.
+run (median of three passes). The batched run is repeated (BENCH_PIPELINE_REPEATS, 3), each
+time on a fresh database with a fresh worker, and the run with the median ratio is reported,
+every ratio beside it.
 
 Texts: articles assembled at run time from sentences of /work/shared/corpus and the demo
 articles (a sentence recurs in several articles, as wire copy does), nothing copied into the

@@ -74,7 +74,7 @@ INLINE_EN = [
     re.compile(r"\b[Aa]ccording\s+to\s+(?:the\s+)?" + NAME),
     re.compile(NAME + rf"\s*(?:,[^,.]{{0,80}},\s*)?(?:{_EN_VERBS})\s+(?:that\b|on\b|in\b|:)"),
     re.compile(rf",\s*(?:{_EN_VERBS})\s+(?:the\s+)?" + NAME),
-    re.compile(rf",\s*(?:the\s+)?" + NAME + rf"\s+(?:{_EN_VERBS})\b"),
+    re.compile(r",\s*(?:the\s+)?" + NAME + rf"\s+(?:{_EN_VERBS})\b"),
 ]
 _PRONOUNS = {"il", "elle", "ils", "elles", "on", "he", "she", "they", "it", "we", "nous", "je", "i",
              "the", "le", "la", "les", "l", "un", "une", "a", "an", "this", "cette", "ce"}

@@ -221,13 +221,14 @@ def test_it_finds_the_same_candidates_when_a_batch_shares_its_searches():
     from factcheck.verifiers import search
 
     names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    money = [("Microsoft", "ORG"), ("OpenAI", "ORG")]
     batch = [claim_in(APPOINTED_FR, names),
-             claim_in("Microsoft a investi 10 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")])]
+             claim_in("Microsoft a investi 10 milliards de dollars dans OpenAI.", money)]
     claim_in(APPOINTED_EN, names, language="en")
     claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"), names)
     retired = claim_in(APPOINTED_FR.replace("dimanche", "lundi"), names)
     Claim.objects.filter(pk=retired.pk).update(is_current=False)  # a near-duplicate still
-    claim_in("Microsoft a investi 13 milliards de dollars dans OpenAI.", [("Microsoft", "ORG"), ("OpenAI", "ORG")])
+    claim_in("Microsoft a investi 13 milliards de dollars dans OpenAI.", money)
     claim_in("Dimanche, le directeur général de Twitch a rejoint le conseil.", [("Twitch", "ORG")])  # 0.42
 
     def found(results):

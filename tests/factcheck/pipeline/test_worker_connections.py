@@ -21,7 +21,8 @@ def drop_other_connections():
         return cursor.fetchone()[0]
 
 
-def test_it_finishes_the_next_article_after_the_database_dropped_the_worker_s_connection(transactional_db, worker_factory):
+def test_it_finishes_the_next_article_after_the_database_dropped_the_worker_s_connection(
+        transactional_db, worker_factory):
     worker_factory(concurrency=1)  # one pool process: the second article meets its connection
     first = send_batch(1)
     wait_for(lambda: all_done(first), timeout=120, message="the first article to be done")
