@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
 TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
 
-.PHONY: install run test test-fast eval bench screenshots tools services check-deploy compose-check messages clean
+.PHONY: test-local install run test test-fast eval bench screenshots tools services check-deploy compose-check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,18 @@ run: install
 test: install tools services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -z "$(PYTEST_ARGS)" ]; then $(MAKE) --no-print-directory test-local; fi
+
+## test-local: the set-up `make run` uses (SQLite, the serverless broker, no server) for the tests
+## that need no worker and no PostgreSQL: pipeline functions, sweeper, review. (Run by `make test`.)
+LOCAL_TESTS = tests/factcheck/pipeline tests/factcheck/test_sweeper.py tests/factcheck/test_demo_content.py \
+	tests/factcheck/test_claim_sync.py tests/factcheck/test_enqueue_on_commit.py tests/editorial
+test-local: install
+	@echo "Tests on the local set-up (SQLite, serverless broker)…"
+	@local_dir=$$(mktemp -d); \
+	env -u DATABASE_URL -u CELERY_BROKER_URL FACTCHECK_VAR_DIR=$$local_dir \
+		$(PY) -m pytest -q -m "not worker and not postgres and not browser" $(LOCAL_TESTS); \
+	status=$$?; rm -rf $$local_dir; exit $$status
 
 ## tools: Debian's Chromium for the Playwright tests (no browser download) and a Compose client
 ## to validate docker-compose.yml, installed with apt-get when missing and we are root.

@@ -33,7 +33,8 @@ def stale_articles(now=None):
         state__in=[Article.STATE_QUEUED, Article.STATE_EXTRACTING],
         state_changed_at__lt=stale_before(now),
     )
-    return pending.union(lost)
+    # Unordered: SQLite (make run) refuses ORDER BY (the model's default) inside a UNION.
+    return pending.order_by().union(lost.order_by())
 
 
 def sweep_articles():

@@ -81,6 +81,7 @@ def test_it_records_a_failing_verifier_and_still_finishes_the_others(wording_onl
     assert claim.article.state == Article.STATE_DONE
 
 
+@pytest.mark.postgres  # SQLite does not enforce the key's column length the double relies on
 def test_it_fails_only_the_verification_whose_evidence_cannot_be_stored(wording_only, db, django_capture_on_commit_callbacks):
     wording_only.FACTCHECK_EXTRA_VERIFIERS = {"unstorable": "tests.verifier_doubles.UnstorableVerifier"}
     claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
