@@ -91,9 +91,8 @@ def fan_out(article, force=False):
     again = set(to_send + to_reset)
     busy = {v.claim_id for v in created} | {v.claim_id for v in by_input.values() if v.pk in again}
     # Claims extraction just created are verifying already: not written a second time.
-    Claim.objects.filter(pk__in=[c.pk for c in claims if c.pk in busy and
-                                 c.pipeline_state != Claim.PIPELINE_VERIFYING]
-                         ).update(pipeline_state=Claim.PIPELINE_VERIFYING)
+    idle = [c.pk for c in claims if c.pk in busy and c.pipeline_state != Claim.PIPELINE_VERIFYING]
+    Claim.objects.filter(pk__in=idle).update(pipeline_state=Claim.PIPELINE_VERIFYING)
     article.set_state(Article.STATE_VERIFYING)
     if ids:
         transaction.on_commit(lambda: send_verifications(ids))
