@@ -4,8 +4,9 @@ Flow per group of articles:
   prepare (length-preserving normalisation, lines → pieces)
   → detect language → nlp.pipe over all pieces of the group (one Doc per
     line: newlines are hard boundaries, Docs stay small)
-  → per-sentence features inside `nlp.memory_zone()` (so the vocab does not
-    grow with every new word seen by a long-running worker)
+  → per-sentence features, inside `nlp.memory_zone()` once the worker's vocab
+    has grown by its budget (vocab_budget: common words are kept, memory stays
+    bounded)
   → article-level passes on plain data: quotes and speakers, headlines,
     claim type, score, self-contained claim text.
 """
@@ -17,7 +18,7 @@ import logging
 from itertools import islice
 from typing import Iterator
 
-from . import langdetect
+from . import langdetect, vocab_budget
 from .claim_types import classify
 from .features import Sentence, analyse
 from .gazetteer import apply as apply_gazetteer
@@ -70,8 +71,7 @@ def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict
         todo.sort(key=lambda item: len(item[0]))
         nlp = load(lang)
         apply_gazetteer(nlp, lang, gazetteer)
-        zone = nlp.memory_zone() if hasattr(nlp, "memory_zone") else _nullzone()
-        with zone:
+        with vocab_budget.zone(nlp):
             for doc, (ti, piece) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
                 for sent in doc.sents:
                     if sent.text.strip():
@@ -82,14 +82,6 @@ def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict
             log.warning("article of %d chars: only the first %d analysed", len(p.original), len(p.normalised))
         out.append(claims_for_article(p, sents, lang))
     return out
-
-
-class _nullzone:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
