@@ -137,7 +137,7 @@ def memory(nlp_mod, n: int = MEMORY_ARTICLES) -> dict:
             yield ". ".join("Le " + " ".join(next(words) for _ in range(11)) for _ in range(20)) + "."
 
     while not vocab_budget.spent(nlp):
-        for _ in nlp_mod.extract(wordy(50), lang="fr"):
+        for _ in nlp_mod.extract(wordy(20), lang="fr"):
             pass
     for _ in nlp_mod.extract(articles(200, 2 * 10**6), lang="fr"):
         pass

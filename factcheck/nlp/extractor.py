@@ -71,7 +71,7 @@ def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict
         todo.sort(key=lambda item: len(item[0]))
         nlp = load(lang)
         apply_gazetteer(nlp, lang, gazetteer)
-        with vocab_budget.zone(nlp):
+        with vocab_budget.zone(nlp, chars=sum(len(text) for text, _info in todo)):
             for doc, (ti, piece) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
                 for sent in doc.sents:
                     if sent.text.strip():

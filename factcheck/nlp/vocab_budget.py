@@ -18,6 +18,10 @@ from contextlib import nullcontext
 # About 37 MB of lexemes, strings and tokenizer cache per worker process (measured), against
 # ~450 MB for the loaded model. 0 puts every group in a memory zone from the start.
 DEFAULT_BUDGET = 50_000
+# A group of articles longer than this runs in a zone even while the budget lasts: the budget is
+# checked before a group, and one long text of new words (a data dump, a list of codes) must not
+# overshoot it by more than a group this size could add (~15,000 words).
+MAX_KEPT_CHARS = 100_000
 _START = "_factcheck_strings_at_start"
 
 
@@ -40,9 +44,11 @@ def spent(nlp, limit: int | None = None) -> bool:
     return grown(nlp) >= (budget() if limit is None else limit)
 
 
-def zone(nlp, limit: int | None = None):
-    """The context one group of articles is processed in: none while the budget lasts (its new
-    words are kept), else a memory zone (they are dropped at the end)."""
-    if not hasattr(nlp, "memory_zone") or not spent(nlp, limit):
+def zone(nlp, chars: int = 0, limit: int | None = None):
+    """The context a group of articles (`chars` long) is processed in: none while the budget
+    lasts (its new words are kept), else a memory zone (they are dropped at the end)."""
+    if not hasattr(nlp, "memory_zone"):
+        return nullcontext()
+    if chars <= MAX_KEPT_CHARS and not spent(nlp, limit):
         return nullcontext()
     return nlp.memory_zone()

@@ -29,3 +29,10 @@ def test_it_drops_the_new_words_of_an_article_once_the_budget_is_spent(french, m
 def test_it_reads_a_malformed_budget_as_the_default(monkeypatch):
     monkeypatch.setenv("FACTCHECK_NLP_VOCAB_BUDGET", "lots")
     assert vocab_budget.budget() == vocab_budget.DEFAULT_BUDGET
+
+
+def test_it_drops_the_words_of_a_very_long_text_even_while_the_budget_lasts(french, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_NLP_VOCAB_BUDGET", str(vocab_budget.grown(french) + 10_000))
+    filler = "Le conseil a voté le budget hier. " * (vocab_budget.MAX_KEPT_CHARS // 30)
+    list(nlp.extract([filler + "Le groupe Travendolix a racheté la société Pelumbrin."]))
+    assert "Travendolix" not in french.vocab.strings
