@@ -1,11 +1,11 @@
 """Helpers shared by the benchmarks: each one works in a scratch PostgreSQL database of its own."""
 
 
-def admin_connection(settings_dict):
+def admin_connection(settings_dict, dbname="postgres"):
     import psycopg
 
     return psycopg.connect(
-        dbname="postgres", user=settings_dict.get("USER") or "postgres",
+        dbname=dbname, user=settings_dict.get("USER") or "postgres",
         password=settings_dict.get("PASSWORD") or None, host=settings_dict.get("HOST") or "127.0.0.1",
         port=settings_dict.get("PORT") or 5432, autocommit=True,
     )

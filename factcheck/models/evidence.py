@@ -31,7 +31,9 @@ class Evidence(models.Model):
         (KIND_URL, _("web page")),
     ]
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    # No index of its own: the unique constraint below starts with the claim.
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence",
+                              db_index=False)
     verifier = models.CharField(_("verifier"), max_length=64)
     # What this evidence is about, unique per claim and verifier ("article:12", "fact:3"), so a
     # verifier that runs twice updates its rows instead of adding new ones.

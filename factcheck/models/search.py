@@ -7,7 +7,7 @@ from .claim import Claim
 class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
     fingerprint and currency, kept in step by a database trigger (PostgreSQL only; migration
-    0004), with stored full-text vectors and GIN indexes.
+    0004), with stored full-text vectors and their GIN indexes, and a GiST trigram index (0006).
 
     Why a table of its own: the pipeline updates each claim row several times (state, cluster,
     roll-up, priority), and PostgreSQL writes every index again for each new row version. On the

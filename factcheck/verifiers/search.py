@@ -3,7 +3,8 @@
 On PostgreSQL: full-text search (a 'simple' configuration for names, which crosses languages,
 and the French or English configuration for the claim's own words) or trigram similarity
 (pg_trgm), on the search table a trigger keeps in step with the claims (ClaimSearch, migration
-0004), whose GIN indexes every claim of a batch probes. Elsewhere (SQLite for local runs): a
+0004), whose indexes every claim of a batch probes (GIN for the full-text vectors, GiST for
+trigrams, migration 0006). Elsewhere (SQLite for local runs): a
 portable fallback on names and difflib similarity over the most recent claims.
 """
 
@@ -115,8 +116,8 @@ def _prefer_indexes(cursor, threshold):
     """For the rest of the current transaction (the searches open one, or join their caller's
     without a savepoint, which would not scope these settings anyway): `%` matches from
     `threshold` on, so the trigram
-    GIN index returns only such rows (pg_trgm spends its time rechecking the rows it returns),
-    and the planner probes the indexes rather than scanning the table, which it would otherwise
+    index returns only such rows (its GiST leaves hold each text's trigrams: the similarity is
+    decided there, without computing them again for each row), and the planner probes the indexes rather than scanning the table, which it would otherwise
     choose on a small desk because it takes trigram similarity for a cheap function."""
     cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
                    "set_config('enable_seqscan', 'off', true)", [str(threshold)])
@@ -129,7 +130,7 @@ def related_claims_many(claims, limit=RELATED_LIMIT):
     best first (name rank + similarity), `limit` each.
 
     On PostgreSQL, one query per language for the whole batch. Each claim probes the search
-    table's GIN indexes (ClaimSearch: stored vectors, trigrams) instead of scanning the desk, and
+    table's indexes (ClaimSearch: stored vectors, trigrams) instead of scanning the desk, and
     the trigram similarity, pg_trgm's costly part, is computed only for the pairs the index
     returns. A pair found by names or words alone counts as similarity 0: it is below
     RELATED_TRIGRAM, where it changes no comparison (corroboration.compare).

@@ -239,3 +239,23 @@ def test_it_finds_the_same_candidates_when_a_batch_shares_its_searches():
         shared = found(search.near_duplicates_many(batch)), found(search.related_claims_many(batch))
     assert alone == (shared[1], shared[0])
     assert retired.pk in [pk for pk, _sim in alone[1][batch[0].pk]]
+
+
+@pytest.mark.django_db
+def test_it_finds_every_rewording_of_a_claim_among_many_other_claims():
+    from factcheck.verifiers import search
+
+    # Enough claims for the trigram index to span several pages (its inner entries summarise
+    # their children: a wrong summary would lose matches).
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG")])
+    days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
+    rewordings = {claim_in(APPOINTED_FR.replace("dimanche", day)).pk for day in days}
+    topics = ["La mairie de Lyon", "Le club de Marseille", "La banque Calyxa", "Le port du Havre",
+              "Le syndicat des pilotes", "La région Bretagne", "Le musée d’Orsay"]
+    actions = ["a ouvert un concours pour", "a reporté sa décision sur", "a voté un budget pour",
+               "a annoncé des travaux pour", "a publié un rapport sur", "a refusé de commenter"]
+    for topic in topics:
+        for number, action in enumerate(actions):
+            claim_in(f"{topic} {action} {number + 3} nouveaux projets en 2025.")
+    found = {c.pk for c, _sim in search.near_duplicates_many([claim])[claim.pk]}
+    assert found == rewordings
