@@ -4,8 +4,8 @@ On PostgreSQL: full-text search (a 'simple' configuration for names, which cross
 and the French or English configuration for the claim's own words) or trigram similarity
 (pg_trgm), on the search table a trigger keeps in step with the claims (ClaimSearch, migration
 0004), whose indexes every claim of a batch probes (GIN for the full-text vectors, GiST for
-trigrams, migration 0006). Elsewhere (SQLite for local runs): a
-portable fallback on names and difflib similarity over the most recent claims.
+trigrams, migration 0006). Elsewhere (SQLite for local runs): a portable fallback on names and
+difflib similarity over the most recent claims.
 """
 
 import contextvars
@@ -115,10 +115,10 @@ def _near_duplicates_fallback(claim, threshold, limit):
 def _prefer_indexes(cursor, threshold):
     """For the rest of the current transaction (the searches open one, or join their caller's
     without a savepoint, which would not scope these settings anyway): `%` matches from
-    `threshold` on, so the trigram
-    index returns only such rows (its GiST leaves hold each text's trigrams: the similarity is
-    decided there, without computing them again for each row), and the planner probes the indexes rather than scanning the table, which it would otherwise
-    choose on a small desk because it takes trigram similarity for a cheap function."""
+    `threshold` on, so the trigram index returns only such rows (its GiST leaves hold each
+    text's trigrams: the similarity is decided there, without computing them again for each
+    row), and the planner probes the indexes rather than scanning the table, which it would
+    otherwise choose on a small desk because it takes trigram similarity for a cheap function."""
     cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
                    "set_config('enable_seqscan', 'off', true)", [str(threshold)])
 

@@ -245,8 +245,8 @@ def test_it_finds_the_same_candidates_when_a_batch_shares_its_searches():
 def test_it_finds_every_rewording_of_a_claim_among_many_other_claims():
     from factcheck.verifiers import search
 
-    # Enough claims for the trigram index to span several pages (its inner entries summarise
-    # their children: a wrong summary would lose matches).
+    # Enough claims for the trigram index to need more than one page (its root then summarises
+    # the pages below it: a wrong summary would lose matches).
     claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG")])
     days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
     rewordings = {claim_in(APPOINTED_FR.replace("dimanche", day)).pk for day in days}
