@@ -190,10 +190,7 @@ def roll_up_claims(claim_ids):
         return set()
     with transaction.atomic(savepoint=False):
         relaxed_commit()
-        claims = list(
-            Claim.objects.select_for_update(no_key=True, of=("self",)).select_related("article")
-            .only(*ROLL_UP_READS).filter(pk__in=ids).order_by("pk")
-        )
+        claims = list(Claim.objects.loaded_with(ids, ROLL_UP_READS, lock=True).values())
         if not claims:
             return set()
         ids = [c.pk for c in claims]

@@ -67,7 +67,7 @@ def run_batch(verification_ids, task_id=""):
     free = claim_rows(verification_ids, task_id, started)
     if not free:
         return Stored()
-    claims = Claim.objects.for_verification().in_bulk({c for _pk, c, _n, _a in free})
+    claims = Claim.objects.in_bulk_for_verification({c for _pk, c, _n, _a in free})
     by_verifier = {}
     for _pk, claim_id, name, _attempts in free:
         by_verifier.setdefault(name, set()).add(claim_id)
@@ -309,7 +309,7 @@ def store_reciprocal(outcomes):
     missing = {f.source_claim_id for o in outcomes for f in o.result.findings
                if f.source_claim_id and f.source_claim_id not in others}
     if missing:
-        others.update(Claim.objects.for_verification().in_bulk(missing))
+        others.update(Claim.objects.in_bulk_for_verification(missing))
     rows = []
     for o in outcomes:
         mine = {pk: others[pk] for pk in

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .article import Article
+from .article import Article, Source
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
@@ -105,11 +105,10 @@ class ClaimCluster(models.Model):
         from factcheck.dbutil import update_rows
 
         moved = moved or {}
-        rows = (Claim.objects.filter(models.Q(cluster_id__in=list(cluster_ids))
-                                     | models.Q(pk__in=list(moved)))
-                .select_related("article")
-                .only("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
-                      "has_contradiction", "article__published_at", "article__created_at"))
+        rows = Claim.objects.loaded_with(
+            moved, ("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
+                    "has_contradiction", "article__id", "article__published_at",
+                    "article__created_at"), clusters=cluster_ids).values()
         members = {}
         for m in rows:
             before = (m.cluster_id, m.repeat_count, m.priority)
@@ -146,6 +145,71 @@ class ClaimQuerySet(models.QuerySet):
     def for_verification(self):
         """With their article and outlet, and only the columns the verifiers read."""
         return self.select_related("article__source").only(*self.VERIFICATION_FIELDS)
+
+    def in_bulk_for_verification(self, ids):
+        """for_verification().in_bulk(ids): the same instances, built faster (loaded_with)."""
+        return self.loaded_with(ids, self.VERIFICATION_FIELDS)
+
+    def loaded_with(self, ids, fields, lock=False, clusters=()):
+        """{pk: claim} for `ids` and the members of `clusters`, in id order, with only `fields`
+        (named as for .only(): the article's as "article__…", the outlet's as
+        "article__source__…"), each claim with its article and, when asked, its outlet.
+        `lock`: FOR NO KEY UPDATE of the claim rows, taken in id order (two roll-ups sharing
+        claims queue instead of deadlocking). Called on the manager: it reads the table, not
+        a filtered queryset.
+
+        On PostgreSQL, one query whose rows become instances directly (dbutil.loaded): a batch
+        reads a hundred candidate claims or more, and Django's select_related built a claim,
+        an article and an outlet per row at three times the cost of the query."""
+        from django.db import connection
+
+        from factcheck.dbutil import loaded
+
+        ids, clusters = sorted(set(ids)), sorted(set(clusters))
+        if not ids and not clusters:
+            return {}
+        with_source = any(f.startswith("article__source__") for f in fields)
+        if connection.vendor != "postgresql":
+            qs = (self.select_related("article__source" if with_source else "article")
+                  .only(*fields).filter(models.Q(pk__in=ids) | models.Q(cluster_id__in=clusters))
+                  .order_by("pk"))
+            if lock:
+                qs = qs.select_for_update(no_key=True, of=("self",))
+            return {claim.pk: claim for claim in qs}
+        names = {Claim: [f for f in fields if "__" not in f],
+                 Article: [f[len("article__"):] for f in fields
+                           if f.startswith("article__") and f.count("__") == 1],
+                 Source: [f[len("article__source__"):] for f in fields
+                          if f.startswith("article__source__")]}
+        groups = [(model, [model._meta.get_field(n) for n in names[model]]) for model in names]
+        columns = ", ".join(f'{alias}."{field.column}"' for alias, (_model, group)
+                            in zip("cas", groups) for field in group)
+        sql = (f"SELECT {columns} FROM {Claim._meta.db_table} c "
+               f"JOIN {Article._meta.db_table} a ON a.id = c.article_id "
+               f"LEFT JOIN {Source._meta.db_table} s ON s.id = a.source_id "
+               "WHERE c.id = ANY(%s) OR c.cluster_id = ANY(%s) ORDER BY c.id"
+               + (" FOR NO KEY UPDATE OF c" if lock else ""))
+        cut = len(groups[0][1]), len(groups[0][1]) + len(groups[1][1])
+        claims, articles, sources = {}, {}, {}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [ids, clusters])
+            for row in cursor.fetchall():
+                claim = loaded(Claim, groups[0][1], row[:cut[0]])
+                article = articles.get(claim.article_id)
+                if article is None:
+                    article = loaded(Article, groups[1][1], row[cut[0]:cut[1]])
+                    articles[claim.article_id] = article
+                    if with_source:
+                        source = None
+                        if article.source_id is not None:
+                            source = sources.get(article.source_id)
+                            if source is None:
+                                source = loaded(Source, groups[2][1], row[cut[1]:])
+                                sources[article.source_id] = source
+                        article._state.fields_cache["source"] = source
+                claim._state.fields_cache["article"] = article
+                claims[claim.pk] = claim
+        return claims
 
 
 class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):

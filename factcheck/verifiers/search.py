@@ -269,11 +269,11 @@ def _load_matches(rows, claims):
     wanted = {pk for _c, pk, _s in rows}
     shared = _shared.get()
     if shared is None:
-        found = Claim.objects.for_verification().in_bulk(wanted)
+        found = Claim.objects.in_bulk_for_verification(wanted)
     else:
         found = shared["claims"]
         if wanted - found.keys():
-            found.update(Claim.objects.for_verification().in_bulk(wanted - found.keys()))
+            found.update(Claim.objects.in_bulk_for_verification(wanted - found.keys()))
     result = {c.pk: [] for c in claims}
     for claim_id, pk, sim in rows:
         if pk in found:
