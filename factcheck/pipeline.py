@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck import verification_batch
-from factcheck.dbutil import relaxed_commit, update_rows
+from factcheck.dbutil import insert_rows, relaxed_commit, update_rows
 from factcheck.models import Article, Claim, Evidence, Verification
 from factcheck.verifiers import registry
 
@@ -75,21 +75,21 @@ def fan_out(article, force=False):
                 old = active.get((claim.pk, name))
                 if old is not None:
                     superseded.append(old.pk)  # never finished and its input changed
-                to_create.append(Verification(
-                    claim=claim, verifier=name, input_hash=key, created_at=now, enqueued_at=now,
-                ))
+                to_create.append({"claim_id": claim.pk, "verifier": name, "input_hash": key,
+                                  "created_at": now, "enqueued_at": now})
             elif row.is_active:
                 to_send.append(row.pk)
             elif force:
                 to_reset.append(row.pk)
     if superseded:
         Verification.objects.filter(pk__in=superseded).delete()
-    created = Verification.objects.bulk_create(to_create)
+    created = insert_rows(Verification, to_create, returning=True)
     if to_reset:
         reset(to_reset, now)
-    ids = sorted(to_send + to_reset + [v.pk for v in created])
+    ids = sorted(to_send + to_reset + created)
     again = set(to_send + to_reset)
-    busy = {v.claim_id for v in created} | {v.claim_id for v in by_input.values() if v.pk in again}
+    busy = ({row["claim_id"] for row in to_create}
+            | {v.claim_id for v in by_input.values() if v.pk in again})
     # Claims extraction just created are verifying already: not written a second time.
     idle = [c.pk for c in claims if c.pk in busy and c.pipeline_state != Claim.PIPELINE_VERIFYING]
     Claim.objects.filter(pk__in=idle).update(pipeline_state=Claim.PIPELINE_VERIFYING)

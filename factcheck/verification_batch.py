@@ -24,7 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck.dbutil import relaxed_commit
+from factcheck.dbutil import insert_rows, relaxed_commit
 from factcheck.models import Claim, ClaimCluster, Evidence, Verification
 from factcheck.tasks.errors import TRANSIENT_ERRORS
 from factcheck.verifiers import registry, search
@@ -243,13 +243,15 @@ def write(outcomes, stored, started):
 
 
 def evidence_row(claim, verifier_name, finding):
-    return Evidence(
-        claim=claim, verifier=verifier_name, key=finding.key, kind=finding.kind,
-        stance=finding.stance, confidence=round(max(0.0, min(finding.confidence, 1.0)), 3),
-        explanation=finding.explanation, source_article_id=finding.source_article_id,
-        source_claim_id=finding.source_claim_id, reference_fact_id=finding.reference_fact_id,
-        url=finding.url, excerpt=finding.excerpt,
-    )
+    """The Evidence row for a finding, as insert_rows takes it."""
+    return {
+        "claim_id": claim.pk, "verifier": verifier_name, "key": finding.key,
+        "kind": finding.kind, "stance": finding.stance,
+        "confidence": round(max(0.0, min(finding.confidence, 1.0)), 3),
+        "explanation": finding.explanation, "source_article_id": finding.source_article_id,
+        "source_claim_id": finding.source_claim_id, "reference_fact_id": finding.reference_fact_id,
+        "url": finding.url, "excerpt": finding.excerpt,
+    }
 
 
 def store_evidence(outcomes):
@@ -260,17 +262,14 @@ def store_evidence(outcomes):
         findings = {f.key: f for f in o.result.findings}  # one row per key
         kept[(o.claim.pk, o.verifier.name)] = list(findings)
         rows += [evidence_row(o.claim, o.verifier.name, f) for f in findings.values()]
-    if rows:
-        Evidence.objects.bulk_create(
-            sorted(rows, key=evidence_order), update_conflicts=True,
-            unique_fields=["claim", "verifier", "key"], update_fields=EVIDENCE_FIELDS,
-        )
+    insert_rows(Evidence, sorted(rows, key=evidence_order),
+                update=(["claim", "verifier", "key"], EVIDENCE_FIELDS))
     return kept
 
 
 def evidence_order(row):
     """Every batch writes evidence keys in this order (see store)."""
-    return row.claim_id, row.verifier, row.key
+    return row["claim_id"], row["verifier"], row["key"]
 
 
 def drop_stale_evidence(kept, before):
@@ -317,6 +316,5 @@ def store_reciprocal(outcomes):
         if mine:
             rows += [evidence_row(other, o.verifier.name, f)
                      for other, f in o.verifier.reciprocal(o.claim, o.result, mine)]
-    if rows:
-        Evidence.objects.bulk_create(sorted(rows, key=evidence_order), ignore_conflicts=True)
-    return {row.claim_id for row in rows}
+    insert_rows(Evidence, sorted(rows, key=evidence_order), ignore_conflicts=True)
+    return {row["claim_id"] for row in rows}

@@ -17,7 +17,7 @@ from . import describe
 from .base import Finding, Result, Verifier
 from .search import related_claims, related_claims_many
 from .text import (
-    agreeing_quantities, analyse, disagreeing_quantities, entity_names, overlap_of, shared_names,
+    Names, agreeing_quantities, analyse, disagreeing_quantities, overlap_of,
 )
 
 MAX_SUPPORTS = 5
@@ -34,15 +34,20 @@ class Comparison:
     detail: str = ""  # what differs, for the explanation
 
 
-def persons(entities):
-    return entity_names([e for e in entities or [] if e.get("label") == "PER"])
+def names_of(claim) -> Names:
+    """The claim's Names, kept on the instance while its entities stay the same list."""
+    cached = claim.__dict__.get("_factcheck_names")
+    if cached is None or cached[0] is not claim.entities:
+        cached = claim.__dict__["_factcheck_names"] = (claim.entities, Names.of(claim.entities))
+    return cached[1]
 
 
 def compare(claim, other, similarity=0.0) -> Comparison:
     """Pure: how `other` (a claim from another article) bears on `claim`."""
     a, b = analyse(claim.text), analyse(other.text)
-    names_a, names_b = entity_names(claim.entities), entity_names(other.entities)
-    shared = shared_names(names_a, names_b)
+    mine, theirs = names_of(claim), names_of(other)
+    names_a, names_b = mine.all, theirs.all
+    shared = theirs.shared(names_a)
     smaller = min(len(names_a), len(names_b)) or 1
     overlap = max(similarity, overlap_of(a, b))
     same_kind = bool(a.concepts & b.concepts) or overlap >= 0.35
@@ -51,10 +56,10 @@ def compare(claim, other, similarity=0.0) -> Comparison:
         same_event = True  # same wording, no names to compare (e.g. an unnamed quantity)
     if not same_event:
         # Two outlets naming different people for the same role at the same organisation.
-        persons_a, persons_b = persons(claim.entities), persons(other.entities)
+        persons_a, persons_b = mine.persons, theirs.persons
         others_shared = shared - persons_a - persons_b
         if (others_shared and len(a.concepts & b.concepts) >= 2 and persons_a and persons_b
-                and not shared_names(persons_a, names_b) and not shared_names(persons_b, names_a)
+                and not theirs.shared(persons_a) and not mine.shared(persons_b)
                 and a.negated == b.negated):
             return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.55,
                               f"{', '.join(sorted(persons_b))} ≠ {', '.join(sorted(persons_a))}")

@@ -58,6 +58,41 @@ def shared_names(names_a: set[str], names_b: set[str]) -> set[str]:
     return {a for a in names_a if any(same_name(a, b) for b in names_b)}
 
 
+@dataclass(frozen=True)
+class Names:
+    """One claim's names, indexed so that same_name() against all of them is a few set lookups:
+    a claim is compared with dozens of candidates, each with a handful of names."""
+
+    all: frozenset
+    persons: frozenset
+    surnames: frozenset  # last words (3+ letters) of the names of several words
+    singles: frozenset  # the names of one word (3+ letters)
+
+    @classmethod
+    def of(cls, entities) -> "Names":
+        names = entity_names(entities)
+        split = [name.split() for name in names]
+        return cls(
+            all=frozenset(names),
+            persons=frozenset(entity_names([e for e in entities or [] if e.get("label") == "PER"])),
+            surnames=frozenset(t[-1] for t in split if len(t) > 1 and len(t[-1]) > 2),
+            singles=frozenset(t[0] for t in split if len(t) == 1 and len(t[0]) > 2),
+        )
+
+    def matches(self, name: str) -> bool:
+        """same_name(name, n) for some name n of these."""
+        if name in self.all:
+            return True
+        tokens = name.split()
+        if len(tokens) == 1:
+            return name in self.surnames
+        return tokens[-1] in self.singles
+
+    def shared(self, names) -> set[str]:
+        """shared_names(names, self.all): those of `names` that name one of these."""
+        return {name for name in names if self.matches(name)}
+
+
 # --- Numbers --------------------------------------------------------------------------------
 _SCALES = {
     "mille": 1e3, "thousand": 1e3, "k": 1e3,
