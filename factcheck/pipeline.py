@@ -3,7 +3,7 @@
     extract_article (queue nlp) ─ store claims ─ start_verification
         → Verification rows (claim × verifier, keyed by input hash), sent after commit in batches
     verify_claims (queue verify) ─ run_batch: gather per batch, run per claim, one roll-up
-        → roll_up_claims(batch's claims + mirrored claims), then Article.finish_if_verified()
+        → roll_up_claims(batch's claims + mirrored claims), then Article.finish_verified()
 
 Everything here is safe to run twice: rows are keyed by unique constraints, work is claimed with
 row locks (SKIP LOCKED), and states only move forward with conditional updates. Whatever the
@@ -60,10 +60,13 @@ def fan_out(article, force=False):
     after its commit."""
     now = timezone.now()
     verifiers = registry.enabled_verifiers()
-    claims = list(article.claims.filter(is_current=True))
+    # Only what the input hashes and the states below read.
+    claims = list(article.claims.filter(is_current=True).only(
+        "id", "article_id", "fingerprint", "language", "modality", "entities", "pipeline_state"))
     for claim in claims:
         claim.article = article  # input_hash reads it: no query per claim
-    rows = Verification.objects.filter(claim__in=claims)
+    rows = Verification.objects.filter(claim__in=claims).only(
+        "id", "claim_id", "verifier", "input_hash", "state")
     by_input = {(v.claim_id, v.verifier, v.input_hash): v for v in rows}
     active = {(v.claim_id, v.verifier): v for v in by_input.values() if v.is_active}
     to_create, to_reset, to_send, superseded = [], [], [], []
@@ -218,23 +221,16 @@ def roll_up_claims(claim_ids):
 
 def finish_articles(article_ids):
     """Close the articles (of those given) whose verifications are all finished."""
-    articles = set(article_ids)
-    closed = 0
-    for article in Article.objects.filter(pk__in=articles, state=Article.STATE_VERIFYING):
-        busy = Verification.objects.filter(
-            claim__article_id=article.pk, claim__is_current=True,
-            state__in=Verification.ACTIVE_STATES,
-        ).exists()
-        if busy:
-            continue
-        # Claims are rolled up once per batch, after their verifications commit: a worker that
-        # died in between left some still marked verifying. Roll those up before closing.
-        stragglers = Claim.objects.filter(
-            article_id=article.pk, is_current=True, pipeline_state=Claim.PIPELINE_VERIFYING,
-        ).values_list("pk", flat=True)
-        roll_up_claims(list(stragglers))
-        closed += article.finish_if_verified(checked=True)
-    return closed
+    ready = list(Article.verified(set(article_ids)).values_list("pk", flat=True))
+    if not ready:
+        return 0
+    # Claims are rolled up once per batch, after their verifications commit: a worker that
+    # died in between left some still marked verifying. Roll those up before closing.
+    stragglers = Claim.objects.filter(
+        article_id__in=ready, is_current=True, pipeline_state=Claim.PIPELINE_VERIFYING,
+    ).values_list("pk", flat=True)
+    roll_up_claims(list(stragglers))
+    return Article.finish_verified(ready)
 
 
 # --- Re-runs (admin, monitoring page, `reverify`) -------------------------------------------

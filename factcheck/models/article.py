@@ -149,28 +149,29 @@ class Article(models.Model):
         )
         return True
 
-    def finish_if_verified(self, checked=False):
-        """VERIFYING → DONE once no current claim has a verification still pending or started.
-
-        Called by every task that finishes verifications, after its own commit: whichever commits
-        last sees all the others' work and closes the article; the conditional update makes
-        closing twice harmless. `checked`: the caller has just found nothing active.
-        """
+    @classmethod
+    def verified(cls, ids):
+        """Those of the articles `ids` in VERIFYING whose current claims have no verification
+        pending or started: a queryset."""
         from .verification import Verification
 
-        busy = not checked and Verification.objects.filter(
-            claim__article_id=self.pk, claim__is_current=True,
+        active = Verification.objects.filter(
+            claim__article_id=models.OuterRef("pk"), claim__is_current=True,
             state__in=Verification.ACTIVE_STATES,
-        ).exists()
-        if busy:
-            return False
-        now = timezone.now()
-        closed = type(self).objects.filter(pk=self.pk, state=self.STATE_VERIFYING).update(
-            state=self.STATE_DONE, state_changed_at=now, error=""
         )
-        if closed:
-            self.state, self.state_changed_at = self.STATE_DONE, now
-        return bool(closed)
+        return cls.objects.filter(pk__in=ids, state=cls.STATE_VERIFYING).exclude(models.Exists(active))
+
+    @classmethod
+    def finish_verified(cls, ids):
+        """VERIFYING → DONE for those of the articles `ids` with nothing left to verify; returns
+        how many were closed.
+
+        Called by every task that finishes verifications, after its own commit: whichever commits
+        last sees all the others' work and closes the article. One conditional statement: an
+        article given new work in the meantime stays open, and closing twice is harmless.
+        """
+        return cls.verified(ids).update(state=cls.STATE_DONE, state_changed_at=timezone.now(),
+                                        error="")
 
     def claim_summary(self):
         """Counts of current claims by review status, for the article page."""
