@@ -180,11 +180,11 @@ def _search_rows(claims, related_limit=None, near=None):
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         _prefer_indexes(cursor, threshold)
         for config, group in groups.items():
-            values, params = [], []
-            for claim in group:
-                values.append("(%s::bigint, %s::text, %s::text, %s::text, %s::bigint, %s::text)")
-                params += [claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
-                           _tsquery_words(claim.text), claim.article_id, claim.fingerprint]
+            # One array per column: the statement's text is the same for any batch size.
+            params = [list(column) for column in zip(*(
+                (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
+                 _tsquery_words(claim.text), claim.article_id, claim.fingerprint)
+                for claim in group))]
             parts, extra = [], []
             if related_limit:
                 # `config` comes from FTS_CONFIGS, a fixed map: safe in the SQL text.
@@ -221,7 +221,10 @@ def _search_rows(claims, related_limit=None, near=None):
                     ) AS n""")
                 extra += list(near)
             cursor.execute(f"""
-                WITH q(claim_id, text, names, terms, article_id, fp) AS (VALUES {", ".join(values)}),
+                WITH q(claim_id, text, names, terms, article_id, fp) AS (
+                    SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],
+                                         %s::bigint[], %s::text[])
+                ),
                 qq AS (
                     SELECT claim_id, text, article_id, fp,
                            CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
