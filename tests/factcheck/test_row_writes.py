@@ -1,0 +1,37 @@
+"""The pipeline's bulk writes (dbutil.insert_rows, dbutil.update_rows): what they store is what
+was given, whatever the text holds."""
+
+from factcheck.dbutil import insert_rows, update_rows
+from factcheck.models import Claim, Evidence, Verification
+from tests.factories import ClaimFactory
+
+# What an array literal must escape: quotes, braces, commas, backslashes, the word NULL.
+AWKWARD = ['Il a dit « non », {sic} "NULL" \\ fin', "NULL", "", "a,b}{c"]
+
+
+def test_it_stores_evidence_text_exactly_as_written(db):
+    claim = ClaimFactory()
+    rows = [{"claim_id": claim.pk, "verifier": "wording", "key": f"k{i}", "kind": "wording",
+             "stance": "mentions", "confidence": 0.5, "explanation": text, "excerpt": text}
+            for i, text in enumerate(AWKWARD)]
+    insert_rows(Evidence, rows)
+    stored = dict(Evidence.objects.filter(claim=claim).values_list("key", "explanation"))
+    assert stored == {f"k{i}": text for i, text in enumerate(AWKWARD)}
+
+
+def test_it_updates_each_row_with_its_own_values(db):
+    claims = ClaimFactory.create_batch(3)
+    for claim, text in zip(claims, AWKWARD):
+        claim.suggestion_reasons = [text, {"why": text}]
+        claim.priority = 0.25
+    update_rows(Claim, claims, ["suggestion_reasons", "priority"])
+    stored = {c.pk: (c.suggestion_reasons, c.priority) for c in Claim.objects.all()}
+    assert stored == {c.pk: ([t, {"why": t}], 0.25) for c, t in zip(claims, AWKWARD)}
+
+
+def test_it_returns_the_new_ids_in_the_order_of_the_rows(db):
+    claim = ClaimFactory()
+    names = ["wording", "corroboration", "reference_facts", "earlier_verdicts"]
+    ids = insert_rows(Verification, [{"claim_id": claim.pk, "verifier": name, "input_hash": name}
+                                     for name in names], returning=True)
+    assert [Verification.objects.get(pk=pk).verifier for pk in ids] == names
