@@ -16,9 +16,7 @@ from factcheck.models import Claim, Evidence
 from . import describe
 from .base import Finding, Result, Verifier
 from .search import related_claims, related_claims_many
-from .text import (
-    Names, agreeing_quantities, analyse, disagreeing_quantities, overlap_of,
-)
+from .text import Names, agreeing_quantities, analyse, disagreeing_quantities, overlap_of
 
 MAX_SUPPORTS = 5
 MAX_MENTIONS = 2

@@ -44,24 +44,14 @@ def entity_names(entities) -> set[str]:
     return {k for k in (name_key(e.get("text", "")) for e in entities or []) if k}
 
 
-def same_name(a: str, b: str) -> bool:
-    """'sam altman' and 'altman' name the same person; 'openai' and 'open ai' do not (kept simple)."""
-    if a == b:
-        return True
-    ta, tb = a.split(), b.split()
-    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    # A surname alone matches the full name it ends.
-    return len(short) == 1 and len(long_) > 1 and short[0] == long_[-1] and len(short[0]) > 2
-
-
-def shared_names(names_a: set[str], names_b: set[str]) -> set[str]:
-    return {a for a in names_a if any(same_name(a, b) for b in names_b)}
-
-
 @dataclass(frozen=True)
 class Names:
-    """One claim's names, indexed so that same_name() against all of them is a few set lookups:
-    a claim is compared with dozens of candidates, each with a handful of names."""
+    """One claim's names, indexed for matching: a claim is compared with dozens of candidates,
+    each with a handful of names, and a match is a few set lookups.
+
+    Two names match when they are the same, or when one is a single word of three letters or
+    more that ends the other ('altman' and 'sam altman' name the same person; 'openai' and
+    'open ai' do not: kept simple)."""
 
     all: frozenset
     persons: frozenset
@@ -80,7 +70,7 @@ class Names:
         )
 
     def matches(self, name: str) -> bool:
-        """same_name(name, n) for some name n of these."""
+        """Does `name` match one of these?"""
         if name in self.all:
             return True
         tokens = name.split()
@@ -89,7 +79,7 @@ class Names:
         return tokens[-1] in self.singles
 
     def shared(self, names) -> set[str]:
-        """shared_names(names, self.all): those of `names` that name one of these."""
+        """Those of `names` that match one of these."""
         return {name for name in names if self.matches(name)}
 
 

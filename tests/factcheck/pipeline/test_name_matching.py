@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.models import Evidence
 from factcheck.verifiers.corroboration import compare
-from factcheck.verifiers.text import Names, shared_names
+from factcheck.verifiers.text import Names
 
 from .helpers import claim_in
 
@@ -21,9 +21,16 @@ def test_it_corroborates_a_report_that_names_the_person_by_surname_only():
     assert compare(surname, full).stance == Evidence.STANCE_SUPPORTS
 
 
+def same_name(a, b):
+    """The rule, pair by pair: the same name, or a one-word name (3+ letters) ending the other."""
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    return a == b or (len(short) == 1 and len(long_) > 1 and short[0] == long_[-1]
+                      and len(short[0]) > 2)
+
+
 def test_it_matches_the_same_names_as_comparing_every_pair():
-    # The index answers what same_name() over every pair answers, on names of one to three
-    # words drawn from a small vocabulary (so that surnames and short words recur).
+    # The index answers what the rule answers pair by pair, on names of one to three words
+    # drawn from a small vocabulary (so that surnames and short words recur).
     rng = random.Random(7)
     vocabulary = ["al", "sam", "altman", "shear", "emmett", "open", "ai", "openai", "li", "ng"]
 
@@ -34,4 +41,5 @@ def test_it_matches_the_same_names_as_comparing_every_pair():
     for _ in range(2000):
         mine, theirs = some_names(), some_names()
         entities = [{"text": name, "label": "PER"} for name in theirs]
-        assert Names.of(entities).shared(mine) == shared_names(mine, theirs)
+        expected = {a for a in mine if any(same_name(a, b) for b in theirs)}
+        assert Names.of(entities).shared(mine) == expected
