@@ -73,5 +73,5 @@ def test_it_brings_every_article_to_done_after_the_broker_restarts_empty(own_red
     time.sleep(2)
     own_redis.start()
     assert not all_done(ids)
-    sweep_until_done(ids, timeout=150)
+    sweep_until_done(ids, timeout=150, worker=worker_on_own_redis)
     assert duplicates(ids) == []

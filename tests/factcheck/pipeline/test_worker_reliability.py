@@ -35,8 +35,8 @@ def test_it_brings_every_article_to_done_when_a_worker_is_killed_mid_batch(trans
              timeout=90, message="the first worker to get going")
     assert not all_done(ids)
     kill_worker(first)
-    start_worker(env=SLOW, concurrency=2)
-    sweep_until_done(ids)
+    second = start_worker(env=SLOW, concurrency=2)
+    sweep_until_done(ids, worker=second)
     assert duplicates(ids) == []
     assert not Claim.objects.filter(article_id__in=ids).exclude(pipeline_state=Claim.PIPELINE_VERIFIED).exists()
 

@@ -50,8 +50,10 @@ def all_done(ids):
     return Article.objects.filter(pk__in=ids, state=Article.STATE_DONE).count() == len(ids)
 
 
-def sweep_until_done(ids, timeout=150, every=2.0):
-    """Run the sweeper as beat would (more often), until every article is done."""
+def sweep_until_done(ids, timeout=150, every=2.0, worker=None):
+    """Run the sweeper as beat would (more often), until every article is done. When they are
+    not, the failure says what the worker was doing (`worker`: a tests.conftest.WorkerProcess),
+    since a CI run keeps nothing else of it."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if all_done(ids):
@@ -59,7 +61,25 @@ def sweep_until_done(ids, timeout=150, every=2.0):
         sweep_stale_work()
         time.sleep(every)
     states = dict(Article.objects.filter(pk__in=ids).values_list("pk", "state"))
-    raise AssertionError(f"articles not all done after {timeout}s: {states}")
+    raise AssertionError(f"articles not all done after {timeout}s: {states}"
+                         + (worker_report(worker) if worker else ""))
+
+
+def worker_report(worker, lines=40):
+    """Whether the worker process lives and answers a ping, what it holds, its last log lines."""
+    from factcheck.celery import app
+
+    alive = worker.proc.poll() is None
+    for _ in range(3):  # a pooled connection to the broker before its restart fails once
+        try:
+            inspect = app.control.inspect(destination=[worker.hostname], timeout=2.0)
+            pong, active, reserved = (inspect.ping(), inspect.active(), inspect.reserved())
+            break
+        except Exception as exc:  # the broker itself may be the problem
+            pong = active = reserved = f"{type(exc).__name__}: {exc}"
+    tail = "\n".join(worker.log().splitlines()[-lines:])
+    return (f"\nworker {worker.hostname}: {'alive' if alive else f'exited {worker.proc.returncode}'}, "
+            f"ping {pong}, active {active}, reserved {reserved}\nits last log lines:\n{tail}")
 
 
 def duplicates(ids):
