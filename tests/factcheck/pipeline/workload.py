@@ -78,8 +78,9 @@ def worker_report(worker, lines=40):
         except Exception as exc:  # the broker itself may be the problem
             pong = active = reserved = f"{type(exc).__name__}: {exc}"
     tail = "\n".join(worker.log().splitlines()[-lines:])
-    return (f"\nworker {worker.hostname}: {'alive' if alive else f'exited {worker.proc.returncode}'}, "
-            f"ping {pong}, active {active}, reserved {reserved}\nits last log lines:\n{tail}")
+    state = "alive" if alive else f"exited {worker.proc.returncode}"
+    return (f"\nworker {worker.hostname}: {state}, ping {pong or 'no answer'}, active {active}, "
+            f"reserved {reserved}\nits last log lines:\n{tail}")
 
 
 def duplicates(ids):
