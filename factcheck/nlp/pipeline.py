@@ -2,7 +2,8 @@
 
 French: the official model + our components:
   factcheck_sentences (before parser) → factcheck_gazetteer ruler (before
-  ner, so the NER keeps its entities) → factcheck_entity_fixes (after ner).
+  ner, so the NER keeps its entities) → factcheck_entity_fixes (after ner);
+  the lemmatizer's index of known lemmas as sets (lemma_index).
 English ("reduced mode"): spacy.blank("en") + the same sentence rules +
   gazetteer ruler + capitalised-name heuristic. No tagger, parser or NER.
 """
@@ -16,6 +17,7 @@ from spacy.language import Language
 from . import entity_fixes, english_names, segmentation  # noqa: F401
 from . import model_name
 from .gazetteer import RULER_NAME, apply as apply_gazetteer
+from .lemma_index import index_as_sets
 
 
 def bare(lang: str = "fr") -> Language:
@@ -28,6 +30,7 @@ def bare(lang: str = "fr") -> Language:
 
 def build(lang: str = "fr") -> Language:
     nlp = bare(lang)
+    index_as_sets(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("factcheck_sentences", before="parser")
     else:
