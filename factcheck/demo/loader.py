@@ -12,19 +12,20 @@ from factcheck.models.article import content_hash
 HERE = Path(__file__).resolve().parent
 
 
-def _load(name):
+def read(name):
+    """The rows of one of the demo content files ("articles.json", "gazetteer.json", …)."""
     return json.loads((HERE / name).read_text(encoding="utf-8"))
 
 
 @transaction.atomic
 def load_demo_content():
     """Create what is missing; running it again adds nothing. Returns the new articles."""
-    for row in _load("gazetteer.json"):
+    for row in read("gazetteer.json"):
         GazetteerEntry.objects.get_or_create(
             text=row["text"], label=row["label"], language=row["language"],
             defaults={"notes": row.get("notes", "")},
         )
-    for row in _load("reference_facts.json"):
+    for row in read("reference_facts.json"):
         ReferenceFact.objects.get_or_create(
             subject=row["subject"], relation=row["relation"], value=row["value"],
             defaults={
@@ -34,7 +35,7 @@ def load_demo_content():
             },
         )
     created = []
-    for row in _load("articles.json"):
+    for row in read("articles.json"):
         if Article.objects.filter(content_hash=content_hash(row["body"])).exists():
             continue
         source, _created = Source.objects.get_or_create(name=row["outlet"])

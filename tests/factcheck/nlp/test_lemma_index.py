@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from factcheck import nlp
-from factcheck.demo.loader import _load as load_demo_file
+from factcheck.demo import loader as demo
 from factcheck.nlp.lemma_index import TABLE, index_as_sets
 
 CORPUS = Path("/work/shared/corpus")
@@ -11,7 +11,7 @@ CORPUS = Path("/work/shared/corpus")
 
 def _texts():
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] if CORPUS.is_dir() else []
-    texts += [row["body"] for row in load_demo_file("articles.json") if row["language"] == "fr"]
+    texts += [row["body"] for row in demo.read("articles.json") if row["language"] == "fr"]
     return texts + [
         "Les sénatrices auraient refusé les amendements proposés ; les députés s'abstiendront.",
         "Elle était partie, ils reviendront : chevaux, yeux, travaux et œufs compris.",
