@@ -41,9 +41,10 @@ GOAL = 0.5
 
 
 def _sentences():
+    from factcheck.demo import loader  # after django.setup(): it imports the models
+
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))] if CORPUS.is_dir() else []
-    demo = json.loads((ROOT / "factcheck" / "demo" / "articles.json").read_text(encoding="utf-8"))
-    texts += [a["body"] for a in demo if a["language"] == "fr"]
+    texts += [a["body"] for a in loader.read("articles.json") if a["language"] == "fr"]
     pool = []
     for text in texts:
         for line in text.splitlines():
