@@ -104,8 +104,11 @@ def claim_rows(verification_ids, task_id="", now=None):
     duplicates in the queue skip them without using up attempts, and a worker killed mid-run
     still counts its attempt (a claim that kills every worker is given up after
     FACTCHECK_MAX_VERIFY_ATTEMPTS). Returns [(pk, claim id, verifier, attempts)] by claim."""
+    now = now or timezone.now()
+    if connection.vendor == "postgresql":
+        free = _claim_rows_in_one_statement(list(verification_ids), task_id or "", now)
+        return sorted(free, key=lambda row: (row[1], row[0]))
     with transaction.atomic():
-        relaxed_commit()
         free = list(
             Verification.objects.select_for_update(skip_locked=True)
             .filter(pk__in=list(verification_ids), state__in=Verification.ACTIVE_STATES)
@@ -113,10 +116,27 @@ def claim_rows(verification_ids, task_id="", now=None):
         )
         if free:
             Verification.objects.filter(pk__in=[row[0] for row in free]).update(
-                state=Verification.STATE_STARTED, started_at=now or timezone.now(),
+                state=Verification.STATE_STARTED, started_at=now,
                 attempts=F("attempts") + 1, task_id=task_id or "",
             )
     return [(pk, claim_id, name, attempts + 1) for pk, claim_id, name, attempts in free]
+
+
+def _claim_rows_in_one_statement(ids, task_id, now):
+    """claim_rows on PostgreSQL: the rows are locked (SKIP LOCKED), marked and returned by one
+    autocommit UPDATE, where the portable path takes a transaction, a SELECT and an UPDATE, for
+    every batch. Returns (pk, claim id, verifier, attempts counting this one)."""
+    table = Verification._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} v SET state = %s, started_at = %s, attempts = v.attempts + 1, "
+            f"task_id = %s FROM (SELECT id FROM {table} WHERE id = ANY(%s::bigint[]) "
+            "AND state = ANY(%s::text[]) "
+            "ORDER BY id FOR UPDATE SKIP LOCKED) AS free WHERE v.id = free.id "
+            "RETURNING v.id, v.claim_id, v.verifier, v.attempts",
+            [Verification.STATE_STARTED, now, task_id, ids, list(Verification.ACTIVE_STATES)],
+        )
+        return cursor.fetchall()
 
 
 def gather(by_verifier, claims):
