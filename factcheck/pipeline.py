@@ -53,9 +53,10 @@ def settle(article_id):
     finish_claims(list(claims), article_ids=[article_id])
 
 
-def fan_out(article, force=False):
+def fan_out(article, force=False, also=()):
     """start_verification's work, inside the caller's transaction, which holds the article's
     row lock (extraction calls it in the transaction that stores the claims: one commit).
+    `also`: article fields the caller changed, written with its state (Article.set_state).
     Returns the ids sent after commit; when there are none, the caller settles the article
     after its commit."""
     now = timezone.now()
@@ -96,7 +97,7 @@ def fan_out(article, force=False):
     # Claims extraction just created are verifying already: not written a second time.
     idle = [c.pk for c in claims if c.pk in busy and c.pipeline_state != Claim.PIPELINE_VERIFYING]
     Claim.objects.filter(pk__in=idle).update(pipeline_state=Claim.PIPELINE_VERIFYING)
-    article.set_state(Article.STATE_VERIFYING)
+    article.set_state(Article.STATE_VERIFYING, also=also)
     if ids:
         transaction.on_commit(lambda: send_verifications(ids))
     return ids

@@ -119,13 +119,15 @@ class Article(models.Model):
         """
         return cls.objects.select_for_update(no_key=True).filter(pk=pk).first()
 
-    def set_state(self, state, error=""):
-        """Record a pipeline state change without touching the rest of the row."""
+    def set_state(self, state, error="", also=()):
+        """Record a pipeline state change without touching the rest of the row; `also`: names
+        of other fields whose current values go in the same UPDATE (one row version, not two)."""
         self.state = state
         self.error = error
         self.state_changed_at = timezone.now()
         type(self).objects.filter(pk=self.pk).update(
-            state=state, error=error, state_changed_at=self.state_changed_at
+            state=state, error=error, state_changed_at=self.state_changed_at,
+            **{name: getattr(self, name) for name in also},
         )
 
     def enqueue(self):

@@ -99,7 +99,7 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
         article = Article.locked(article_id)
         if article is None:
             return 0, 0, 0, []
-        counts = (0, 0, 0)
+        counts, stored = (0, 0, 0), ()
         if article.content_hash == body_hash:
             # New claims are created verifying: the fan-out below, in this same commit, gives
             # them their verifications (one write per claim instead of two).
@@ -108,12 +108,11 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
             article.language = article.language or (
                 extracted[0].get("language", "") if extracted else "")
             article.extracted_hash = body_hash
-            Article.objects.filter(pk=article_id).update(
-                extracted_hash=body_hash, language=article.language)
+            stored = ("extracted_hash", "language")  # written with the fan-out's state change
         # else: edited while we were extracting; the edit enqueued its own extraction, and the
         # current claims are verified meanwhile.
         timings["store"] = time.perf_counter() - started
         started = time.perf_counter()
-        sent = pipeline.fan_out(article, force=force)
+        sent = pipeline.fan_out(article, force=force, also=stored)
     timings["fanout"] = time.perf_counter() - started
     return (*counts, sent)

@@ -16,11 +16,11 @@ def test_it_finishes_an_extraction_whose_first_attempt_hit_a_deadlock(db, monkey
     article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
     real, calls = pipeline.fan_out, []
 
-    def deadlocked_once(article, force=False):
+    def deadlocked_once(article, force=False, also=()):
         calls.append(article.pk)
         if len(calls) == 1:
             raise OperationalError("deadlock detected")
-        return real(article, force=force)
+        return real(article, force=force, also=also)
 
     monkeypatch.setattr(pipeline, "fan_out", deadlocked_once)
     extract_article.apply(args=[article.pk])  # eager: the retry runs at once
