@@ -70,12 +70,11 @@ class ClaimCluster(models.Model):
             ids = sorted(parent)
             clusters = set(Claim.objects.filter(pk__in=ids, cluster__isnull=False)
                            .values_list("cluster_id", flat=True))
-            # Two plain conditions (OR'ed): PostgreSQL combines the primary key and cluster
-            # indexes; a subquery in the OR made it scan the whole claim table.
-            locked = (Claim.objects.select_for_update(no_key=True)
-                      .filter(models.Q(pk__in=ids) | models.Q(cluster_id__in=sorted(clusters)))
-                      .order_by("pk").values_list("pk", "cluster_id"))
-            current = dict(locked)
+            # Locked with what the repeat counts read: every member of the clusters these links
+            # end in is among these rows (each cluster met is a target or merged into one).
+            locked = Claim.objects.loaded_with(ids, cls.REPEAT_READS, lock=True,
+                                               clusters=clusters)
+            current = {pk: claim.cluster_id for pk, claim in locked.items()}
             labels = {root(claim.pk): claim.text[:500] for claim, _ids in reversed(links)}
             targets, new = {}, []
             for key, members in groups.items():
@@ -85,6 +84,9 @@ class ClaimCluster(models.Model):
                     if len(existing) > 1:  # the link bridges clusters: merge into the oldest
                         Claim.objects.filter(cluster_id__in=existing[1:]).update(
                             cluster_id=existing[0])
+                        for claim in locked.values():
+                            if claim.cluster_id in existing[1:]:
+                                claim.cluster_id = existing[0]
                 else:
                     new.append((key, cls(label=labels.get(key, ""))))
             created = cls.objects.bulk_create([cluster for _key, cluster in new])
@@ -92,23 +94,26 @@ class ClaimCluster(models.Model):
                 targets[key] = cluster.pk
             moved = {pk: targets[key] for key, members in groups.items() for pk in members
                      if pk in current and current[pk] != targets[key]}
-            cls.refresh_repeats_many(set(targets.values()), moved=moved)
+            cls.refresh_repeats_many(locked.values(), moved=moved)
         return {claim.pk: targets[root(claim.pk)] for claim, _ids in links}
 
+    # What refresh_repeats_many reads of a claim (Claim.compute_priority included).
+    REPEAT_READS = ("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
+                    "has_contradiction", "article__id", "article__published_at",
+                    "article__created_at")
+
     @classmethod
-    def refresh_repeats_many(cls, cluster_ids, moved=None):
+    def refresh_repeats_many(cls, rows, moved=None):
         """repeat_count = how many other articles make the same claim; priority follows.
 
-        `moved`: {claim id: cluster id} for claims joining those clusters now; their cluster is
-        written in the same statement as their repeat count (one new row version, not two).
+        `rows`: the claims concerned (those moved and every member of their clusters), loaded
+        with REPEAT_READS (link_many has them locked). `moved`: {claim id: cluster id} for
+        claims joining those clusters now; their cluster is written in the same statement as
+        their repeat count (one new row version, not two).
         """
         from factcheck.dbutil import update_rows
 
         moved = moved or {}
-        rows = Claim.objects.loaded_with(
-            moved, ("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
-                    "has_contradiction", "article__id", "article__published_at",
-                    "article__created_at"), clusters=cluster_ids).values()
         members = {}
         for m in rows:
             before = (m.cluster_id, m.repeat_count, m.priority)
