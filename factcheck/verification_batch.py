@@ -16,6 +16,7 @@ with its error while the others keep their evidence.
 
 import logging
 import traceback as tb
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -159,7 +160,9 @@ def _gather_one(name, claim_ids, claims, contexts):
     if verifier is None or type(verifier).gather_many is Verifier.gather_many:
         return
     try:
-        with transaction.atomic():  # a failed query must not spoil a caller's transaction
+        # In a caller's transaction (an eager run), a savepoint: a failed query must not spoil
+        # it. In a worker, plain autocommit reads, without a transaction's two round trips.
+        with transaction.atomic() if connection.in_atomic_block else nullcontext():
             gathered = verifier.gather_many(
                 [claims[pk] for pk in sorted(claim_ids) if pk in claims])
     except TRANSIENT_ERRORS:

@@ -31,3 +31,23 @@ class UnstorableVerifier(Verifier):
     def check(self, claim, context):
         return Result(findings=[Finding(key="k" * 500, kind="wording", stance="mentions",
                                         confidence=0.3, explanation="unstorable (test double)")])
+
+
+class UngatherableVerifier(Verifier):
+    """Its database work for a whole batch fails (a statement the database refuses, an
+    IntegrityError on every vendor, not a transient error); its read per claim works and says
+    so in its finding: the batch falls back to reading claim by claim."""
+
+    def gather_many(self, claims):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO factcheck_source (name) VALUES (NULL)")
+        return {}
+
+    def gather(self, claim):
+        return "gathered for this claim alone"
+
+    def check(self, claim, context):
+        return Result(findings=[Finding(key="gathered", kind="wording", stance="mentions",
+                                        confidence=0.3, explanation=context)])
