@@ -223,7 +223,9 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
         "speaker", "entities", "language",
     )
 
-    @transaction.atomic
+    # All or nothing, in the caller's transaction when there is one (extraction's): a savepoint
+    # would cost two more round trips per article, and a failure fails the whole step anyway.
+    @transaction.atomic(savepoint=False)
     def sync_for_article(self, article, extracted, new_state=None):
         """Store what extraction found, idempotently.
 
