@@ -1,5 +1,9 @@
 """Small helpers for the pipeline tests (factories live in tests/factories.py)."""
 
+import threading
+
+from django.db import connections, transaction
+
 from factcheck.models import Claim
 from factcheck.models.claim import fingerprint
 from tests.factories import ArticleFactory, ClaimFactory
@@ -32,3 +36,24 @@ def run_pending(article_ids=None):
     for pk in ids:
         claim_ids |= pipeline.run_verification(pk) or set()
     pipeline.finish_claims(claim_ids)
+
+
+def holding(lock):
+    """Run `lock()` in a transaction of another connection (another worker, as far as row locks
+    go) and keep that transaction open until the returned event is set. Returns (release,
+    thread): set release, then join the thread."""
+    held, release = threading.Event(), threading.Event()
+
+    def run():
+        try:
+            with transaction.atomic():
+                lock()
+                held.set()
+                release.wait(timeout=20)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    assert held.wait(timeout=10)
+    return release, thread

@@ -2,13 +2,13 @@
 batch from committing evidence that cites the article: that wait, with the batch holding claim
 rows the step then updates, was a deadlock."""
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from factcheck.models import Article, Evidence
 from tests.factories import ArticleFactory, ClaimFactory
+
+from .helpers import holding
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,29 +19,10 @@ def postgres_only():
         pytest.skip("row locks need PostgreSQL")
 
 
-def holding(article_id):
-    """Hold the article as a pipeline step does, in another connection, until released."""
-    held, release = threading.Event(), threading.Event()
-
-    def run():
-        try:
-            with transaction.atomic():
-                Article.locked(article_id)
-                held.set()
-                release.wait(timeout=20)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    assert held.wait(timeout=10)
-    return release, thread
-
-
 def test_it_commits_evidence_citing_an_article_whose_claims_are_being_stored():
     cited = ArticleFactory()
     claim = ClaimFactory()
-    release, thread = holding(cited.pk)
+    release, thread = holding(lambda: Article.locked(cited.pk))
     try:
         with transaction.atomic():
             with connection.cursor() as cursor:

@@ -1,14 +1,14 @@
 """A verification batch first claims its rows: those nobody is working on become started,
 with the attempt counted; finished rows and rows another worker holds are left alone."""
 
-import threading
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from factcheck.models import Verification
 from factcheck.verification_batch import claim_rows
 from tests.factories import VerificationFactory
+
+from .helpers import holding
 
 
 def test_it_starts_the_waiting_verifications_and_counts_their_attempt(db):
@@ -33,21 +33,8 @@ def test_it_skips_a_verification_another_worker_holds():
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL")
     held_row, free_row = VerificationFactory(), VerificationFactory()
-    held, release = threading.Event(), threading.Event()
-
-    def hold():
-        try:
-            with transaction.atomic():
-                Verification.objects.select_for_update().get(pk=held_row.pk)
-                held.set()
-                release.wait(timeout=20)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=hold)
-    thread.start()
+    release, thread = holding(lambda: Verification.objects.select_for_update().get(pk=held_row.pk))
     try:
-        assert held.wait(timeout=10)
         claimed = claim_rows([held_row.pk, free_row.pk])
     finally:
         release.set()
