@@ -1,8 +1,13 @@
 """Database helpers for the pipeline's own writes."""
 
+import datetime
+import decimal
+import uuid
+
 from django.db import connection, models
 from django.db.models.base import ModelState
 from django.utils import timezone
+from psycopg.types.json import Json, Jsonb
 
 
 def relaxed_commit():
@@ -49,7 +54,7 @@ def update_rows(model, objs, fields):
     sql = (f"UPDATE {table} SET {sets} FROM unnest({_array_types(columns)}) "
            f"AS v({', '.join(names)}) WHERE {table}.{names[0]} = v.{names[0]}")
     with connection.cursor() as cursor:
-        cursor.execute(sql, arrays)
+        cursor.execute(sql, [array_text(a) for a in arrays])
         return cursor.rowcount
 
 
@@ -113,8 +118,16 @@ def insert_rows(model, rows, *, ignore_conflicts=False, update=None, returning=F
     if returning:
         sql += f" RETURNING {quote(meta.pk.column)}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, arrays)
+        cursor.execute(sql, [array_text(a) for a in arrays])
         return [row[0] for row in cursor.fetchall()] if returning else []
+
+
+def instance_row(obj):
+    """An unsaved model instance as the row insert_rows takes: its fields' values, without the
+    primary key and the auto_now fields (insert_rows gives those the time of the insert)."""
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields
+            if not f.primary_key and not getattr(f, "auto_now", False)
+            and not getattr(f, "auto_now_add", False)}
 
 
 def _array_types(fields):
@@ -151,3 +164,47 @@ def loaded(model, fields, values):
     obj._state.adding = False
     obj._state.db = connection.alias
     return obj
+
+
+def _quoted(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _json(value):
+    return _quoted((value.dumps or _json_dumps)(value.obj))
+
+
+def _json_dumps(obj):
+    import json
+
+    return json.dumps(obj)
+
+
+# How each Python type is written as an element of a PostgreSQL array literal.
+_ELEMENTS = {
+    int: str, float: repr, decimal.Decimal: str, uuid.UUID: str, str: _quoted,
+    bool: lambda value: "t" if value else "f",
+    datetime.datetime: lambda value: '"' + value.isoformat() + '"',
+    datetime.date: datetime.date.isoformat, datetime.time: lambda value: '"' + value.isoformat() + '"',
+    Jsonb: _json, Json: _json,
+}
+
+
+def array_text(values):
+    """A one-dimensional list as the text of a PostgreSQL array ('{1,2,NULL}'), for a
+    placeholder cast to its array type (%s::bigint[]).
+
+    The driver builds the same text from a list, element by element in Python, with a regular
+    expression and a quoting pass each: for the pipeline's columns of hundreds of values that
+    was a tenth of a worker's CPU. Here, one dictionary lookup and one join per value. Values of
+    another type are left to the driver (the list is returned as it is)."""
+    parts = []
+    for value in values:
+        if value is None:
+            parts.append("NULL")
+            continue
+        write = _ELEMENTS.get(type(value))
+        if write is None:
+            return values
+        parts.append(write(value))
+    return "{" + ",".join(parts) + "}"

@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck.dbutil import insert_rows, relaxed_commit
+from factcheck.dbutil import array_text, insert_rows, relaxed_commit
 from factcheck.models import Claim, ClaimCluster, Evidence, Verification
 from factcheck.tasks.errors import TRANSIENT_ERRORS
 from factcheck.verifiers import registry, search
@@ -135,7 +135,8 @@ def _claim_rows_in_one_statement(ids, task_id, now):
             "AND state = ANY(%s::text[]) "
             "ORDER BY id FOR UPDATE SKIP LOCKED) AS free WHERE v.id = free.id "
             "RETURNING v.id, v.claim_id, v.verifier, v.attempts",
-            [Verification.STATE_STARTED, now, task_id, ids, list(Verification.ACTIVE_STATES)],
+            [Verification.STATE_STARTED, now, task_id, array_text(ids),
+             array_text(list(Verification.ACTIVE_STATES))],
         )
         return cursor.fetchall()
 
@@ -303,16 +304,19 @@ def drop_stale_evidence(kept, before):
     if not kept:
         return
     if connection.vendor == "postgresql":
-        # The same as the portable filter below, without compiling one OR branch per pair.
-        rows = ", ".join(["(%s::bigint, %s::text, %s::text[])"] * len(kept))
-        params = [value for (claim_id, name), keys in kept.items()
-                  for value in (claim_id, name, list(keys))]
+        # The same as the portable filter below, in a statement whose text is the same for any
+        # batch: the pairs and the kept keys as arrays.
+        pairs = list(kept)
+        keys = [(claim_id, name, key) for (claim_id, name), ks in kept.items() for key in ks]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"DELETE FROM factcheck_evidence e "
-                f"USING (VALUES {rows}) AS k(claim_id, verifier, keys) "
+                "DELETE FROM factcheck_evidence e "
+                "USING unnest(%s::bigint[], %s::text[]) AS k(claim_id, verifier) "
                 "WHERE e.claim_id = k.claim_id AND e.verifier = k.verifier "
-                "AND NOT (e.key = ANY (k.keys)) AND e.updated_at < %s", params + [before])
+                "AND e.updated_at < %s AND (e.claim_id, e.verifier, e.key) NOT IN "
+                "(SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]))",
+                [array_text([p[0] for p in pairs]), array_text([p[1] for p in pairs]), before,
+                 *(array_text([k[i] for k in keys]) for i in range(3))])
         return
     stale = Q()
     for (claim_id, verifier_name), keys in kept.items():

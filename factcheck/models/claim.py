@@ -168,7 +168,7 @@ class ClaimQuerySet(models.QuerySet):
         an article and an outlet per row at three times the cost of the query."""
         from django.db import connection
 
-        from factcheck.dbutil import loaded
+        from factcheck.dbutil import array_text, loaded
 
         ids, clusters = sorted(set(ids)), sorted(set(clusters))
         if not ids and not clusters:
@@ -192,12 +192,12 @@ class ClaimQuerySet(models.QuerySet):
         sql = (f"SELECT {columns} FROM {Claim._meta.db_table} c "
                f"JOIN {Article._meta.db_table} a ON a.id = c.article_id "
                f"LEFT JOIN {Source._meta.db_table} s ON s.id = a.source_id "
-               "WHERE c.id = ANY(%s) OR c.cluster_id = ANY(%s) ORDER BY c.id"
+               "WHERE c.id = ANY(%s::bigint[]) OR c.cluster_id = ANY(%s::bigint[]) ORDER BY c.id"
                + (" FOR NO KEY UPDATE OF c" if lock else ""))
         cut = len(groups[0][1]), len(groups[0][1]) + len(groups[1][1])
         claims, articles, sources = {}, {}, {}
         with connection.cursor() as cursor:
-            cursor.execute(sql, [ids, clusters])
+            cursor.execute(sql, [array_text(ids), array_text(clusters)])
             for row in cursor.fetchall():
                 claim = loaded(Claim, groups[0][1], row[:cut[0]])
                 article = articles.get(claim.article_id)
@@ -278,7 +278,9 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
             retired += 1
         # Retire first: the partial unique constraint on spans only covers current claims.
         if to_create:
-            self.bulk_create(to_create)
+            from factcheck.dbutil import insert_rows, instance_row
+
+            insert_rows(Claim, [instance_row(claim) for claim in to_create])
             created = len(to_create)
         return created, updated, retired
 

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
+from factcheck.dbutil import array_text
 from factcheck.models import Claim
 
 from .text import STOPWORDS, entity_names, fold, words
@@ -181,7 +182,7 @@ def _search_rows(claims, related_limit=None, near=None):
         _prefer_indexes(cursor, threshold)
         for config, group in groups.items():
             # One array per column: the statement's text is the same for any batch size.
-            params = [list(column) for column in zip(*(
+            params = [array_text(column) for column in zip(*(
                 (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
                  _tsquery_words(claim.text), claim.article_id, claim.fingerprint)
                 for claim in group))]

@@ -113,6 +113,28 @@ def test_it_keeps_evidence_another_article_brought_while_the_claim_was_being_ver
         [kept.key, mirrored.key])
 
 
+def test_it_drops_only_the_keys_each_claims_verifier_no_longer_finds(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from factcheck.verification_batch import drop_stale_evidence
+
+    alice_claim, bob_claim = ClaimFactory.create_batch(2)
+    rows = [(alice_claim, "corroboration", "article:1"), (alice_claim, "corroboration", "article:2"),
+            (bob_claim, "corroboration", "article:1"), (bob_claim, "corroboration", "article:2"),
+            (bob_claim, "wording", "hedged")]
+    for claim, verifier, key in rows:
+        EvidenceFactory(claim=claim, verifier=verifier, key=key)
+    started = timezone.now()
+    Evidence.objects.update(updated_at=started - timedelta(seconds=5))
+    drop_stale_evidence({(alice_claim.pk, "corroboration"): ["article:1"],
+                         (bob_claim.pk, "corroboration"): ["article:2"]}, before=started)
+    assert sorted(Evidence.objects.values_list("claim_id", "verifier", "key")) == sorted([
+        (alice_claim.pk, "corroboration", "article:1"), (bob_claim.pk, "corroboration", "article:2"),
+        (bob_claim.pk, "wording", "hedged")])
+
+
 def test_it_runs_a_failed_verification_again_on_request(wording_only, db, django_capture_on_commit_callbacks):
     claim = ClaimFactory(article=ArticleFactory(state=Article.STATE_DONE))
     failed = VerificationFactory(claim=claim, verifier="wording", state=Verification.STATE_FAILED, error="boom")
