@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import functools
 import uuid
 
 from django.db import connection, models
@@ -51,7 +52,7 @@ def update_rows(model, objs, fields):
     quote = connection.ops.quote_name
     table, names = quote(meta.db_table), [quote(f.column) for f in columns]
     sets = ", ".join(f"{n} = v.{n}" for n in names[1:])
-    sql = (f"UPDATE {table} SET {sets} FROM unnest({_array_types(columns)}) "
+    sql = (f"UPDATE {table} SET {sets} FROM unnest({_array_types(tuple(columns))}) "
            f"AS v({', '.join(names)}) WHERE {table}.{names[0]} = v.{names[0]}")
     with connection.cursor() as cursor:
         cursor.execute(sql, [array_text(a) for a in arrays])
@@ -108,7 +109,7 @@ def insert_rows(model, rows, *, ignore_conflicts=False, update=None, returning=F
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in columns)
     sql = (f"INSERT INTO {quote(meta.db_table)} ({names}) "
-           f"SELECT * FROM unnest({_array_types(columns)})")
+           f"SELECT * FROM unnest({_array_types(tuple(columns))})")
     if update:
         unique, fields = ([quote(meta.get_field(n).column) for n in group] for group in update)
         sql += (f" ON CONFLICT ({', '.join(unique)}) DO UPDATE SET "
@@ -130,9 +131,11 @@ def instance_row(obj):
             and not getattr(f, "auto_now_add", False)}
 
 
+@functools.lru_cache(maxsize=128)
 def _array_types(fields):
-    """One array placeholder per column, as Django's own unnest insert writes them: no length in
-    the type (varchar[], not varchar(64)[])."""
+    """One array placeholder per column (a tuple of fields), as Django's own unnest insert
+    writes them: no length in the type (varchar[], not varchar(64)[]). Cached: the pipeline
+    writes the same few column lists over and over, and db_type() is not free."""
     return ", ".join(f"%s::{f.db_type(connection).split('(')[0]}[]" for f in fields)
 
 

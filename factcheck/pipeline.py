@@ -222,16 +222,18 @@ def roll_up_claims(claim_ids):
 
 def finish_articles(article_ids):
     """Close the articles (of those given) whose verifications are all finished."""
-    ready = list(Article.verified(set(article_ids)).values_list("pk", flat=True))
-    if not ready:
+    ids = set(article_ids)
+    if not ids:
         return 0
     # Claims are rolled up once per batch, after their verifications commit: a worker that
-    # died in between left some still marked verifying. Roll those up before closing.
+    # died in between left some still marked verifying. Roll those of the articles ready to
+    # close up before closing them.
     stragglers = Claim.objects.filter(
-        article_id__in=ready, is_current=True, pipeline_state=Claim.PIPELINE_VERIFYING,
+        article__in=Article.verified(ids), is_current=True,
+        pipeline_state=Claim.PIPELINE_VERIFYING,
     ).values_list("pk", flat=True)
     roll_up_claims(list(stragglers))
-    return Article.finish_verified(ready)
+    return Article.finish_verified(ids)
 
 
 # --- Re-runs (admin, monitoring page, `reverify`) -------------------------------------------

@@ -145,13 +145,15 @@ class CorroborationVerifier(Verifier):
             rank = (STANCE_RANK[comparison.stance], comparison.confidence)
             if other.article_id not in best or rank > best[other.article_id][0]:
                 best[other.article_id] = (rank, comparison, other)
-        findings = {"supports": [], "contradicts": [], "mentions": []}
+        found = {"supports": [], "contradicts": [], "mentions": []}
         for _rank, comparison, other in best.values():
-            findings[comparison.stance].append(finding_for(claim, other, comparison))
-        for stance in findings:
-            findings[stance].sort(key=lambda f: -f.confidence)
-        kept = (findings["contradicts"] + findings["supports"][:MAX_SUPPORTS]
-                + findings["mentions"][:MAX_MENTIONS])
+            found[comparison.stance].append((comparison, other))
+        for stance in found:
+            found[stance].sort(key=lambda pair: -pair[0].confidence)
+        # Findings (an explanation and an excerpt each) only for the comparisons kept.
+        kept = [finding_for(claim, other, comparison) for comparison, other in
+                found["contradicts"] + found["supports"][:MAX_SUPPORTS]
+                + found["mentions"][:MAX_MENTIONS]]
         others = {other.pk: other for _rank, _comparison, other in best.values()}
         return Result(findings=kept, cited={f.source_claim_id: others[f.source_claim_id]
                                             for f in kept})
