@@ -123,6 +123,30 @@ def insert_rows(model, rows, *, ignore_conflicts=False, update=None, returning=F
         return [row[0] for row in cursor.fetchall()] if returning else []
 
 
+def rows_where_in(model, fields, column, ids, order_by=()):
+    """[(value, …)] of `fields` for the rows of `model` whose `column` is one of `ids`, read
+    with plain SQL: for the hundreds of verification and evidence rows a roll-up reads, the
+    ORM's values_list() cost five times the query. Fields named as for values_list()."""
+    ids = list(ids)
+    if not ids:
+        return []
+    meta, quote = model._meta, connection.ops.quote_name
+
+    def columns(names):
+        return ", ".join(quote(meta.get_field(name).column) for name in names)
+
+    if connection.vendor == "postgresql":
+        where, params = f"{columns([column])} = ANY(%s::bigint[])", [array_text(ids)]
+    else:
+        where, params = f"{columns([column])} IN ({', '.join(['%s'] * len(ids))})", ids
+    sql = f"SELECT {columns(fields)} FROM {quote(meta.db_table)} WHERE {where}"
+    if order_by:
+        sql += f" ORDER BY {columns(order_by)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def instance_row(obj):
     """An unsaved model instance as the row insert_rows takes: its fields' values, without the
     primary key and the auto_now fields (insert_rows gives those the time of the insert)."""

@@ -12,6 +12,7 @@ broker loses, the database still knows (pending/started rows) and the sweeper se
 
 import logging
 import time
+from collections import namedtuple
 
 from django.conf import settings
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck import verification_batch
-from factcheck.dbutil import insert_rows, relaxed_commit, update_rows
+from factcheck.dbutil import insert_rows, relaxed_commit, rows_where_in, update_rows
 from factcheck.models import Article, Claim, Evidence, Verification
 from factcheck.verifiers import registry
 
@@ -176,6 +177,9 @@ def finish_claims(claim_ids, article_ids=()):
     return finish_articles(articles)
 
 
+# What a roll-up reads of a claim's verifications and evidence (Claim.apply_roll_up).
+RolledVerification = namedtuple("RolledVerification", "claim_id verifier state")
+RolledEvidence = namedtuple("RolledEvidence", "claim_id key kind stance confidence explanation")
 # What a roll-up reads and writes of a claim (Claim.apply_roll_up, Claim.compute_priority).
 ROLL_UP_READS = ("id", "article_id", "score", "repeat_count", *Claim.ROLL_UP_FIELDS,
                  "article__id", "article__published_at", "article__created_at")
@@ -201,11 +205,12 @@ def roll_up_claims(claim_ids):
         # Plain rows with the attributes apply_roll_up reads: building model instances for
         # every piece of evidence of dozens of claims cost more than the queries.
         verifications, evidence = {}, {}
-        for v in (Verification.objects.filter(claim_id__in=ids).order_by("created_at", "id")
-                  .values_list("claim_id", "verifier", "state", named=True)):
+        for v in map(RolledVerification._make, rows_where_in(
+                Verification, RolledVerification._fields, "claim_id", ids,
+                order_by=("created_at", "id"))):
             verifications.setdefault(v.claim_id, []).append(v)
-        for e in Evidence.objects.filter(claim_id__in=ids).values_list(
-                "claim_id", "key", "kind", "stance", "confidence", "explanation", named=True):
+        for e in map(RolledEvidence._make, rows_where_in(
+                Evidence, RolledEvidence._fields, "claim_id", ids)):
             evidence.setdefault(e.claim_id, []).append(e)
         now, changed = timezone.now(), []
         for claim in claims:
