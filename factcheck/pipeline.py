@@ -20,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck import verification_batch
-from factcheck.dbutil import insert_rows, relaxed_commit, rows_where_in, update_rows
+from factcheck.dbutil import (
+    any_of, insert_rows, relaxed_commit, rows_where_in, select_rows, update_rows,
+)
 from factcheck.models import Article, Claim, Evidence, Verification
 from factcheck.verifiers import registry
 
@@ -63,12 +65,14 @@ def fan_out(article, force=False, also=()):
     now = timezone.now()
     verifiers = registry.enabled_verifiers()
     # Only what the input hashes and the states below read.
-    claims = list(article.claims.filter(is_current=True).only(
-        "id", "article_id", "fingerprint", "language", "modality", "entities", "pipeline_state"))
+    claims = select_rows(
+        Claim, ["id", "article_id", "fingerprint", "language", "modality", "entities",
+                "pipeline_state"], "article_id = %s AND is_current", [article.pk],
+        order_by=("start",), instances=True)
     for claim in claims:
         claim.article = article  # input_hash reads it: no query per claim
-    rows = Verification.objects.filter(claim__in=claims).only(
-        "id", "claim_id", "verifier", "input_hash", "state")
+    rows = select_rows(Verification, ["id", "claim_id", "verifier", "input_hash", "state"],
+                       *any_of("claim_id", [c.pk for c in claims]), instances=True)
     by_input = {(v.claim_id, v.verifier, v.input_hash): v for v in rows}
     active = {(v.claim_id, v.verifier): v for v in by_input.values() if v.is_active}
     to_create, to_reset, to_send, superseded = [], [], [], []
@@ -233,11 +237,12 @@ def finish_articles(article_ids):
     # Claims are rolled up once per batch, after their verifications commit: a worker that
     # died in between left some still marked verifying. Roll those of the articles ready to
     # close up before closing them.
-    stragglers = Claim.objects.filter(
-        article__in=Article.verified(ids), is_current=True,
-        pipeline_state=Claim.PIPELINE_VERIFYING,
-    ).values_list("pk", flat=True)
-    roll_up_claims(list(stragglers))
+    ready, params = Article.verified_where(ids)
+    stragglers = select_rows(
+        Claim, ["id"], f"is_current AND pipeline_state = %s AND article_id IN "
+        f"(SELECT id FROM {Article._meta.db_table} WHERE {ready})",
+        [Claim.PIPELINE_VERIFYING] + params)
+    roll_up_claims([pk for (pk,) in stragglers])
     return Article.finish_verified(ids)
 
 

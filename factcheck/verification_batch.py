@@ -25,7 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck.dbutil import array_text, insert_rows, relaxed_commit
+from factcheck.dbutil import any_of, array_text, insert_rows, relaxed_commit, select_rows
 from factcheck.models import Claim, ClaimCluster, Evidence, Verification
 from factcheck.tasks.errors import TRANSIENT_ERRORS
 from factcheck.verifiers import registry, search
@@ -200,11 +200,11 @@ def check(verification_id, claim, name, attempts, contexts):
 
 def hold(outcomes):
     """Lock the rows of these outcomes that are still to do and nobody else holds."""
-    return set(
-        Verification.objects.select_for_update(skip_locked=True)
-        .filter(pk__in=[o.verification_id for o in outcomes], state__in=Verification.ACTIVE_STATES)
-        .values_list("pk", flat=True)
-    )
+    ids, ids_params = any_of("id", [o.verification_id for o in outcomes])
+    active, active_params = any_of("state", Verification.ACTIVE_STATES, "text")
+    return {pk for (pk,) in select_rows(Verification, ["id"], f"{ids} AND {active}",
+                                         ids_params + active_params,
+                                         lock="FOR UPDATE SKIP LOCKED")}
 
 
 def store(outcomes, started):
@@ -258,10 +258,7 @@ def write(outcomes, stored, started):
         links = [(o.claim, o.result.cluster_with) for o in done if o.result.cluster_with]
         if links:
             ClaimCluster.link_many(links)
-        Verification.objects.filter(pk__in=[o.verification_id for o in done]).update(
-            state=Verification.STATE_SUCCEEDED, finished_at=timezone.now(), error="",
-            traceback="",
-        )
+        Verification.succeeded([o.verification_id for o in done])
     stored.ran += len(outcomes)
     stored.claims |= {o.claim.pk for o in outcomes}
 

@@ -2,7 +2,7 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -117,7 +117,16 @@ class Article(models.Model):
         wait for an extraction holding it; a batch holding claim rows while it commits, and an
         extraction holding the article while it updates those claims, would deadlock.
         """
-        return cls.objects.select_for_update(no_key=True).filter(pk=pk).first()
+        return cls.read(pk, lock="FOR NO KEY UPDATE")
+
+    @classmethod
+    def read(cls, pk, lock=""):
+        """The article (None if it is gone), read with plain SQL: pipeline steps read it
+        several times per article (dbutil.select_rows). `lock`: a row-lock clause."""
+        from factcheck.dbutil import select_rows
+
+        found = select_rows(cls, None, "id = %s", [pk], lock=lock, instances=True)
+        return found[0] if found else None
 
     def set_state(self, state, error="", also=()):
         """Record a pipeline state change without touching the rest of the row; `also`: names
@@ -152,16 +161,20 @@ class Article(models.Model):
         return True
 
     @classmethod
-    def verified(cls, ids):
-        """Those of the articles `ids` in VERIFYING whose current claims have no verification
-        pending or started: a queryset."""
+    def verified_where(cls, ids):
+        """(SQL condition on the article table, params): those of the articles `ids` in
+        VERIFYING whose current claims have no verification pending or started."""
+        from factcheck.dbutil import any_of
+
+        from .claim import Claim
         from .verification import Verification
 
-        active = Verification.objects.filter(
-            claim__article_id=models.OuterRef("pk"), claim__is_current=True,
-            state__in=Verification.ACTIVE_STATES,
-        )
-        return cls.objects.filter(pk__in=ids, state=cls.STATE_VERIFYING).exclude(models.Exists(active))
+        table = cls._meta.db_table
+        among, params = any_of(f"{table}.id", ids)
+        return (f"{among} AND {table}.state = %s AND NOT EXISTS (SELECT 1 FROM "
+                f"{Verification._meta.db_table} v JOIN {Claim._meta.db_table} c ON c.id = v.claim_id "
+                f"WHERE c.article_id = {table}.id AND c.is_current AND v.state IN (%s, %s))",
+                params + [cls.STATE_VERIFYING, *Verification.ACTIVE_STATES])
 
     @classmethod
     def finish_verified(cls, ids):
@@ -172,8 +185,15 @@ class Article(models.Model):
         last sees all the others' work and closes the article. One conditional statement: an
         article given new work in the meantime stays open, and closing twice is harmless.
         """
-        return cls.verified(ids).update(state=cls.STATE_DONE, state_changed_at=timezone.now(),
-                                        error="")
+        ids = list(ids)
+        if not ids:
+            return 0
+        where, params = cls.verified_where(ids)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {cls._meta.db_table} SET state = %s, state_changed_at = %s, "
+                           f"error = '' WHERE {where}", [cls.STATE_DONE, now] + params)
+            return cursor.rowcount
 
     def claim_summary(self):
         """Counts of current claims by review status, for the article page."""

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.dbutil import rows_where_in, select_rows
+
 from .article import Article, Source
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -68,8 +70,8 @@ class ClaimCluster(models.Model):
             groups.setdefault(root(pk), []).append(pk)
         with transaction.atomic(savepoint=False):
             ids = sorted(parent)
-            clusters = set(Claim.objects.filter(pk__in=ids, cluster__isnull=False)
-                           .values_list("cluster_id", flat=True))
+            clusters = {cluster for (cluster,) in rows_where_in(Claim, ["cluster_id"], "id", ids)
+                        if cluster is not None}
             # Locked with what the repeat counts read: every member of the clusters these links
             # end in is among these rows (each cluster met is a target or merged into one).
             locked = Claim.objects.loaded_with(ids, cls.REPEAT_READS, lock=True,
@@ -236,7 +238,8 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
         `new_state`: the pipeline state new claims start in (the model's default otherwise).
         Returns (created, updated, retired) counts.
         """
-        existing = list(self.select_for_update().filter(article=article, is_current=True))
+        existing = select_rows(Claim, None, "article_id = %s AND is_current", [article.pk],
+                               order_by=("start",), lock="FOR UPDATE", instances=True)
         by_span = {(c.start, c.end): c for c in existing}
         by_wording = {}
         for c in existing:

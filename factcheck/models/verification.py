@@ -71,6 +71,21 @@ class Verification(models.Model):
             state=state, error=self.error, traceback=self.traceback, finished_at=self.finished_at
         )
 
+    @classmethod
+    def succeeded(cls, ids):
+        """Mark these verifications succeeded, in one statement of plain SQL (each batch ends
+        with it; the ORM's update() cost more to compile than to run)."""
+        from django.db import connection
+
+        from factcheck.dbutil import any_of
+
+        where, params = any_of("id", ids)
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {cls._meta.db_table} SET state = %s, finished_at = %s, "
+                           f"error = '', traceback = '' WHERE {where}",
+                           [cls.STATE_SUCCEEDED, now] + params)
+
     @property
     def duration(self):
         if self.started_at and self.finished_at:

@@ -27,7 +27,7 @@ def extract_article(self, article_id, force=False):
         claimed = Article.objects.filter(pk=article_id).update(attempts=F("attempts") + 1)
     else:
         claimed = claim_for_extraction(article_id, retrying=bool(self.request.retries))
-    article = Article.objects.filter(pk=article_id).first()  # read once, after claiming
+    article = Article.read(article_id)  # read once, after claiming
     if article is None:
         log.info("article %s is gone, nothing to extract", article_id)
         return None
