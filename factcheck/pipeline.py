@@ -101,7 +101,8 @@ def fan_out(article, force=False, also=()):
             | {v.claim_id for v in by_input.values() if v.pk in again})
     # Claims extraction just created are verifying already: not written a second time.
     idle = [c.pk for c in claims if c.pk in busy and c.pipeline_state != Claim.PIPELINE_VERIFYING]
-    Claim.objects.filter(pk__in=idle).update(pipeline_state=Claim.PIPELINE_VERIFYING)
+    if idle:
+        Claim.objects.filter(pk__in=idle).update(pipeline_state=Claim.PIPELINE_VERIFYING)
     article.set_state(Article.STATE_VERIFYING, also=also)
     if ids:
         transaction.on_commit(lambda: send_verifications(ids))

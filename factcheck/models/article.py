@@ -131,13 +131,12 @@ class Article(models.Model):
     def set_state(self, state, error="", also=()):
         """Record a pipeline state change without touching the rest of the row; `also`: names
         of other fields whose current values go in the same UPDATE (one row version, not two)."""
+        from factcheck.dbutil import update_rows
+
         self.state = state
         self.error = error
         self.state_changed_at = timezone.now()
-        type(self).objects.filter(pk=self.pk).update(
-            state=state, error=error, state_changed_at=self.state_changed_at,
-            **{name: getattr(self, name) for name in also},
-        )
+        update_rows(type(self), [self], ["state", "error", "state_changed_at", *also])
 
     def enqueue(self):
         """Hand the article to the pipeline once the current transaction commits.

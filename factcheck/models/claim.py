@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.dbutil import rows_where_in, select_rows
+from factcheck.dbutil import insert_rows, rows_where_in, select_rows
 
 from .article import Article, Source
 
@@ -91,9 +91,10 @@ class ClaimCluster(models.Model):
                                 claim.cluster_id = existing[0]
                 else:
                     new.append((key, cls(label=labels.get(key, ""))))
-            created = cls.objects.bulk_create([cluster for _key, cluster in new])
-            for (key, _cluster), cluster in zip(new, created):
-                targets[key] = cluster.pk
+            created = insert_rows(cls, [{"label": cluster.label} for _key, cluster in new],
+                                  returning=True)
+            for (key, _cluster), pk in zip(new, created):
+                targets[key] = pk
             moved = {pk: targets[key] for key, members in groups.items() for pk in members
                      if pk in current and current[pk] != targets[key]}
             cls.refresh_repeats_many(locked.values(), moved=moved)

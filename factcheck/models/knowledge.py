@@ -89,4 +89,7 @@ class GazetteerEntry(models.Model):
     @classmethod
     def active_entries(cls):
         """What the NLP pipeline takes: (text, label, language) tuples."""
-        return list(cls.objects.filter(active=True).values_list("text", "label", "language"))
+        from factcheck.dbutil import select_rows
+
+        # Plain SQL: every extraction asks (dbutil.select_rows).
+        return select_rows(cls, ["text", "label", "language"], "active", [], order_by=("text",))
