@@ -5,7 +5,7 @@ import decimal
 import functools
 import uuid
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.utils import timezone
 from psycopg.types.json import Json, Jsonb
@@ -153,7 +153,8 @@ def select_rows(model, fields, where, params, *, order_by=(), lock="", instances
     (0.3–0.6 ms here, for a statement that takes 0.1), and values_list() five times the query
     for the hundreds of rows a roll-up reads. Values go through the same converters the ORM
     applies (JSON decoded, SQLite's dates parsed)."""
-    meta, quote = model._meta, connection.ops.quote_name
+    conn = current_connection()
+    meta, quote = model._meta, conn.ops.quote_name
     chosen = meta.concrete_fields if fields is None else [meta.get_field(n) for n in fields]
     sql = f"SELECT {', '.join(quote(f.column) for f in chosen)} FROM {quote(meta.db_table)}"
     if where:
@@ -166,19 +167,19 @@ def select_rows(model, fields, where, params, *, order_by=(), lock="", instances
     cols = [field.get_col(meta.db_table) for field in chosen]
     # As the ORM's compiler does: the backend's converters, then the field's.
     converters = [(i, convert) for i, col in enumerate(cols) for convert in
-                  connection.ops.get_db_converters(col) + col.get_db_converters(connection)]
-    with connection.cursor() as cursor:
+                  conn.ops.get_db_converters(col) + col.get_db_converters(conn)]
+    with conn.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if converters:
         rows = [list(row) for row in rows]
         for row in rows:
             for i, convert in converters:
-                row[i] = convert(row[i], cols[i], connection)
+                row[i] = convert(row[i], cols[i], conn)
     if not instances:
         return [tuple(row) for row in rows] if converters else rows
     names = [f.attname for f in chosen]
-    return [model.from_db(connection.alias, names, row) for row in rows]
+    return [model.from_db(conn.alias, names, row) for row in rows]
 
 
 def rows_where_in(model, fields, column, ids, order_by=()):
@@ -212,27 +213,35 @@ def _column(field, values):
     rows of one statement mostly share their timestamps)."""
     if isinstance(field, _PLAIN_FIELDS):
         return values
-    done = {}
+    done, conn = {}, current_connection()
     try:
-        return [done[v] if v in done else done.setdefault(v, field.get_db_prep_save(v, connection))
+        return [done[v] if v in done else done.setdefault(v, field.get_db_prep_save(v, conn))
                 for v in values]
     except TypeError:  # unhashable values (JSON): each on its own
-        return [field.get_db_prep_save(v, connection) for v in values]
+        return [field.get_db_prep_save(v, conn) for v in values]
 
 
-def loaded(model, fields, values):
+def current_connection():
+    """The default connection itself: `django.db.connection` is a proxy that looks it up
+    again (a context-local read) on every attribute access, a cost per row in the loops
+    below."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
+def loaded(model, fields, values, conn=None):
     """A model instance for a row read with raw SQL: `fields` (model fields) → `values`, the
     others deferred, as `.only()` leaves them (reading one loads it). What Model.from_db does,
     without running __init__ over every field of the model: for the verifiers' hundreds of
     candidate claims a batch reads, building instances cost three times the query."""
+    conn = conn or current_connection()
     obj = model.__new__(model)
     for field, value in zip(fields, values):
         if value is not None and hasattr(field, "from_db_value"):
-            value = field.from_db_value(value, None, connection)
+            value = field.from_db_value(value, None, conn)
         obj.__dict__[field.attname] = value
     obj._state = ModelState()
     obj._state.adding = False
-    obj._state.db = connection.alias
+    obj._state.db = conn.alias
     return obj
 
 

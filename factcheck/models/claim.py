@@ -171,7 +171,7 @@ class ClaimQuerySet(models.QuerySet):
         an article and an outlet per row at three times the cost of the query."""
         from django.db import connection
 
-        from factcheck.dbutil import array_text, loaded
+        from factcheck.dbutil import array_text, current_connection, loaded
 
         ids, clusters = sorted(set(ids)), sorted(set(clusters))
         if not ids and not clusters:
@@ -199,20 +199,21 @@ class ClaimQuerySet(models.QuerySet):
                + (" FOR NO KEY UPDATE OF c" if lock else ""))
         cut = len(groups[0][1]), len(groups[0][1]) + len(groups[1][1])
         claims, articles, sources = {}, {}, {}
-        with connection.cursor() as cursor:
+        conn = current_connection()
+        with conn.cursor() as cursor:
             cursor.execute(sql, [array_text(ids), array_text(clusters)])
             for row in cursor.fetchall():
-                claim = loaded(Claim, groups[0][1], row[:cut[0]])
+                claim = loaded(Claim, groups[0][1], row[:cut[0]], conn)
                 article = articles.get(claim.article_id)
                 if article is None:
-                    article = loaded(Article, groups[1][1], row[cut[0]:cut[1]])
+                    article = loaded(Article, groups[1][1], row[cut[0]:cut[1]], conn)
                     articles[claim.article_id] = article
                     if with_source:
                         source = None
                         if article.source_id is not None:
                             source = sources.get(article.source_id)
                             if source is None:
-                                source = loaded(Source, groups[2][1], row[cut[1]:])
+                                source = loaded(Source, groups[2][1], row[cut[1]:], conn)
                                 sources[article.source_id] = source
                         article._state.fields_cache["source"] = source
                 claim._state.fields_cache["article"] = article
