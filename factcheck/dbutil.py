@@ -228,6 +228,23 @@ def current_connection():
     return connections[DEFAULT_DB_ALIAS]
 
 
+def fast_timestamps(cursor):
+    """Let this cursor (Django's, on PostgreSQL) load timestamptz values with the driver's own
+    loader, compiled, instead of Django's subclass of its Python one: 5 µs a value here
+    against 0.4, for the four times of each of the hundreds of claims a batch loads. The same
+    values: Django's loader parses in the session's time zone and labels the result with its
+    own, and this is done only when both are UTC."""
+    import psycopg
+    from psycopg.postgres import types
+    from psycopg.pq import Format
+
+    db = cursor.db
+    if (db.vendor == "postgresql" and db.timezone_name == "UTC"
+            and db.connection.info.parameter_status("TimeZone") == "UTC"):
+        loader = psycopg.adapters.get_loader(types["timestamptz"].oid, Format.TEXT)
+        cursor.cursor.adapters.register_loader("timestamptz", loader)
+
+
 def loaded(model, fields, values, conn=None):
     """A model instance for a row read with raw SQL: `fields` (model fields) → `values`, the
     others deferred, as `.only()` leaves them (reading one loads it). What Model.from_db does,

@@ -171,7 +171,7 @@ class ClaimQuerySet(models.QuerySet):
         an article and an outlet per row at three times the cost of the query."""
         from django.db import connection
 
-        from factcheck.dbutil import array_text, current_connection, loaded
+        from factcheck.dbutil import array_text, current_connection, fast_timestamps, loaded
 
         ids, clusters = sorted(set(ids)), sorted(set(clusters))
         if not ids and not clusters:
@@ -201,6 +201,7 @@ class ClaimQuerySet(models.QuerySet):
         claims, articles, sources = {}, {}, {}
         conn = current_connection()
         with conn.cursor() as cursor:
+            fast_timestamps(cursor)
             cursor.execute(sql, [array_text(ids), array_text(clusters)])
             for row in cursor.fetchall():
                 claim = loaded(Claim, groups[0][1], row[:cut[0]], conn)

@@ -37,3 +37,18 @@ def test_it_reads_articles_and_outlets_without_a_query_each(claims):
     with CaptureQueriesContext(connection) as queries:
         outlets = [c.article.source.name if c.article.source_id else None for c in found.values()]
     assert len(queries) == 0 and outlets.count(None) == 1
+
+
+def test_it_reads_times_as_the_orm_does_time_zone_included(claims):
+    from django.utils import timezone
+
+    claims[0].status_changed_at = timezone.now()
+    claims[0].save()
+    ids = [c.pk for c in claims]
+    expected = Claim.objects.for_verification().in_bulk(ids)
+    found = Claim.objects.in_bulk_for_verification(ids)
+    times = ["status_changed_at", "updated_at", "article__published_at", "article__created_at"]
+    pairs = [(value(found[pk], f), value(expected[pk], f)) for pk in ids for f in times]
+    assert any(mine is not None for mine, _orm in pairs)
+    assert [(mine, getattr(mine, "tzinfo", None)) for mine, _orm in pairs] \
+        == [(orm, getattr(orm, "tzinfo", None)) for _mine, orm in pairs]
