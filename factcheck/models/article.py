@@ -2,10 +2,12 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from factcheck.dbutil import any_of, select_rows, update_rows, update_where
 
 log = logging.getLogger(__name__)
 
@@ -123,16 +125,12 @@ class Article(models.Model):
     def read(cls, pk, lock=""):
         """The article (None if it is gone), read with plain SQL: pipeline steps read it
         several times per article (dbutil.select_rows). `lock`: a row-lock clause."""
-        from factcheck.dbutil import select_rows
-
         found = select_rows(cls, None, "id = %s", [pk], lock=lock, instances=True)
         return found[0] if found else None
 
     def set_state(self, state, error="", also=()):
         """Record a pipeline state change without touching the rest of the row; `also`: names
         of other fields whose current values go in the same UPDATE (one row version, not two)."""
-        from factcheck.dbutil import update_rows
-
         self.state = state
         self.error = error
         self.state_changed_at = timezone.now()
@@ -163,8 +161,6 @@ class Article(models.Model):
     def verified_where(cls, ids):
         """(SQL condition on the article table, params): those of the articles `ids` in
         VERIFYING whose current claims have no verification pending or started."""
-        from factcheck.dbutil import any_of
-
         from .claim import Claim
         from .verification import Verification
 
@@ -187,12 +183,8 @@ class Article(models.Model):
         ids = list(ids)
         if not ids:
             return 0
-        where, params = cls.verified_where(ids)
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {cls._meta.db_table} SET state = %s, state_changed_at = %s, "
-                           f"error = '' WHERE {where}", [cls.STATE_DONE, now] + params)
-            return cursor.rowcount
+        return update_where(cls, {"state": cls.STATE_DONE, "state_changed_at": timezone.now(),
+                                  "error": ""}, *cls.verified_where(ids))
 
     def claim_summary(self):
         """Counts of current claims by review status, for the article page."""

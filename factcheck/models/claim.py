@@ -7,7 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.dbutil import insert_rows, rows_where_in, select_rows
+from factcheck.dbutil import (
+    array_text, current_connection, fast_timestamps, insert_rows, instance_row, loaded,
+    rows_where_in, select_rows, update_rows,
+)
 
 from .article import Article, Source
 
@@ -114,8 +117,6 @@ class ClaimCluster(models.Model):
         claims joining those clusters now; their cluster is written in the same statement as
         their repeat count (one new row version, not two).
         """
-        from factcheck.dbutil import update_rows
-
         moved = moved or {}
         members = {}
         for m in rows:
@@ -170,8 +171,6 @@ class ClaimQuerySet(models.QuerySet):
         reads a hundred candidate claims or more, and Django's select_related built a claim,
         an article and an outlet per row at three times the cost of the query."""
         from django.db import connection
-
-        from factcheck.dbutil import array_text, current_connection, fast_timestamps, loaded
 
         ids, clusters = sorted(set(ids)), sorted(set(clusters))
         if not ids and not clusters:
@@ -284,8 +283,6 @@ class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
             retired += 1
         # Retire first: the partial unique constraint on spans only covers current claims.
         if to_create:
-            from factcheck.dbutil import insert_rows, instance_row
-
             insert_rows(Claim, [instance_row(claim) for claim in to_create])
             created = len(to_create)
         return created, updated, retired

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.dbutil import select_rows
+
 
 class ReferenceFact(models.Model):
     """A fact editors vouch for, e.g. (OpenAI, CEO, Sam Altman, valid from …)."""
@@ -89,7 +91,5 @@ class GazetteerEntry(models.Model):
     @classmethod
     def active_entries(cls):
         """What the NLP pipeline takes: (text, label, language) tuples."""
-        from factcheck.dbutil import select_rows
-
         # Plain SQL: every extraction asks (dbutil.select_rows).
         return select_rows(cls, ["text", "label", "language"], "active", [], order_by=("text",))

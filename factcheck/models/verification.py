@@ -2,6 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.dbutil import any_of, update_where
+
 from .claim import Claim
 
 
@@ -75,16 +77,8 @@ class Verification(models.Model):
     def succeeded(cls, ids):
         """Mark these verifications succeeded, in one statement of plain SQL (each batch ends
         with it; the ORM's update() cost more to compile than to run)."""
-        from django.db import connection
-
-        from factcheck.dbutil import any_of
-
-        where, params = any_of("id", ids)
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
-            cursor.execute(f"UPDATE {cls._meta.db_table} SET state = %s, finished_at = %s, "
-                           f"error = '', traceback = '' WHERE {where}",
-                           [cls.STATE_SUCCEEDED, now] + params)
+        update_where(cls, {"state": cls.STATE_SUCCEEDED, "finished_at": timezone.now(),
+                           "error": "", "traceback": ""}, *any_of("id", ids))
 
     @property
     def duration(self):

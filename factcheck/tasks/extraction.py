@@ -6,12 +6,12 @@ import time
 
 from celery import shared_task
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from factcheck import pipeline
-from factcheck.dbutil import any_of, relaxed_commit
+from factcheck.dbutil import any_of, relaxed_commit, update_where
 from factcheck.models import Article, Claim, GazetteerEntry
 
 from .errors import RETRY_POLICY, TRANSIENT_ERRORS
@@ -81,15 +81,11 @@ def claim_for_extraction(article_id, retrying=False):
     if retrying:
         states.append(Article.STATE_EXTRACTING)
     waiting, params = any_of("state", states, "text")
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    # Plain SQL: the ORM's update() cost more to compile than to run, once per article.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {Article._meta.db_table} SET state = %s, state_changed_at = %s, error = '', "
-            f"attempts = attempts + 1 WHERE id = %s AND ({waiting} OR "
-            "(extracted_hash <> content_hash AND state <> %s))",
-            [Article.STATE_EXTRACTING, now, article_id, *params, Article.STATE_EXTRACTING])
-        return cursor.rowcount > 0
+    return update_where(
+        Article, {"state": Article.STATE_EXTRACTING, "state_changed_at": timezone.now(), "error": ""},
+        f"id = %s AND ({waiting} OR (extracted_hash <> content_hash AND state <> %s))",
+        [article_id, *params, Article.STATE_EXTRACTING],
+        expressions={"attempts": "attempts + 1"}) > 0
 
 
 def store_claims(article_id, body_hash, extracted, timings=None, force=False):
