@@ -10,6 +10,9 @@ import uuid
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.base import ModelState
 from django.utils import timezone
+from psycopg import adapters as psycopg_adapters
+from psycopg.postgres import types as pg_types
+from psycopg.pq import Format
 from psycopg.types.json import Json, Jsonb
 
 
@@ -254,14 +257,10 @@ def fast_timestamps(cursor):
     against 0.4, for the four times of each of the hundreds of claims a batch loads. The same
     values: Django's loader parses in the session's time zone and labels the result with its
     own, and this is done only when both are UTC."""
-    import psycopg
-    from psycopg.postgres import types
-    from psycopg.pq import Format
-
     db = cursor.db
     if (db.vendor == "postgresql" and db.timezone_name == "UTC"
             and db.connection.info.parameter_status("TimeZone") == "UTC"):
-        loader = psycopg.adapters.get_loader(types["timestamptz"].oid, Format.TEXT)
+        loader = psycopg_adapters.get_loader(pg_types["timestamptz"].oid, Format.TEXT)
         cursor.cursor.adapters.register_loader("timestamptz", loader)
 
 

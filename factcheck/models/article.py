@@ -166,10 +166,11 @@ class Article(models.Model):
 
         table = cls._meta.db_table
         among, params = any_of(f"{table}.id", ids)
+        active, active_params = any_of("v.state", Verification.ACTIVE_STATES, "text")
         return (f"{among} AND {table}.state = %s AND NOT EXISTS (SELECT 1 FROM "
                 f"{Verification._meta.db_table} v JOIN {Claim._meta.db_table} c ON c.id = v.claim_id "
-                f"WHERE c.article_id = {table}.id AND c.is_current AND v.state IN (%s, %s))",
-                params + [cls.STATE_VERIFYING, *Verification.ACTIVE_STATES])
+                f"WHERE c.article_id = {table}.id AND c.is_current AND {active})",
+                params + [cls.STATE_VERIFYING] + active_params)
 
     @classmethod
     def finish_verified(cls, ids):
