@@ -49,6 +49,22 @@ def relax_pool_commits(**kwargs):
     connection_created.connect(relax_session, dispatch_uid="factcheck-relaxed-session")
 
 
+@signals.worker_process_init.connect
+def prepare_pool_statements(**kwargs):
+    """Pool processes bind parameters on the server and prepare what they run twice (psycopg
+    keeps the last 100 statements prepared per connection). Set before their first connection:
+    Celery drops the connections a pool process inherits."""
+    from django.conf import settings
+    from django.db import connections
+
+    if not settings.FACTCHECK_WORKER_PREPARED_STATEMENTS:
+        return
+    for conn in connections.all():
+        if conn.vendor == "postgresql":
+            conn.settings_dict.setdefault("OPTIONS", {}).update(
+                server_side_binding=True, prepare_threshold=1)
+
+
 @signals.task_prerun.connect
 @signals.task_postrun.connect
 def recycle_connections(sender=None, **kwargs):

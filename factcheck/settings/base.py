@@ -93,6 +93,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Celery pool processes on PostgreSQL bind parameters on the server and prepare the statements
+# they run again (factcheck.worker_signals): the pipeline repeats a few dozen statements whose
+# text is the same for any batch, and parsing and planning them was a tenth of the database's
+# CPU. The web process keeps Django's default. Turn off behind a PgBouncer in transaction mode
+# older than 1.21, which cannot carry prepared statements between server connections.
+FACTCHECK_WORKER_PREPARED_STATEMENTS = env.bool("FACTCHECK_WORKER_PREPARED_STATEMENTS",
+                                                default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://factcheck")}
