@@ -95,7 +95,7 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # Celery pool processes on PostgreSQL bind parameters on the server and prepare the statements
 # they run again (factcheck.worker_signals): the pipeline repeats a few dozen statements whose
-# text is the same for any batch, and parsing and planning them was a tenth of the database's
+# text is the same for any batch, and parsing and planning them took a seventh of the database's
 # CPU. The web process keeps Django's default. Turn off behind a PgBouncer in transaction mode
 # older than 1.21, which cannot carry prepared statements between server connections.
 FACTCHECK_WORKER_PREPARED_STATEMENTS = env.bool("FACTCHECK_WORKER_PREPARED_STATEMENTS",
