@@ -77,7 +77,9 @@ def insert_rows(model, rows, *, ignore_conflicts=False, update=None, returning=F
     auto_now fields the time of the call, as bulk_create would give them.
 
     `ignore_conflicts`: ON CONFLICT DO NOTHING. `update`: (unique fields, fields to update) for
-    an upsert. `returning`: the new ids, in the order of `rows` (plain inserts only).
+    an upsert; on PostgreSQL a row that already holds the values given (auto_now fields aside)
+    is not written again, and keeps their time: no new row version, no index entries (a
+    verification often finds again what the mirror of another's run wrote). `returning`: the new ids, in the order of `rows` (plain inserts only).
 
     On PostgreSQL, `INSERT … SELECT * FROM unnest(one array per column)` built here: bulk_create
     writes the same statement, but through a model instance per row and three calls per value,
@@ -116,9 +118,14 @@ def insert_rows(model, rows, *, ignore_conflicts=False, update=None, returning=F
     sql = (f"INSERT INTO {quote(meta.db_table)} ({names}) "
            f"SELECT * FROM unnest({_array_types(tuple(columns))})")
     if update:
-        unique, fields = ([quote(meta.get_field(n).column) for n in group] for group in update)
-        sql += (f" ON CONFLICT ({', '.join(unique)}) DO UPDATE SET "
-                + ", ".join(f"{c} = EXCLUDED.{c}" for c in fields))
+        unique, fields = ([meta.get_field(n) for n in group] for group in update)
+        compared = [quote(f.column) for f in fields if not getattr(f, "auto_now", False)]
+        table = quote(meta.db_table)
+        sql += (f" ON CONFLICT ({', '.join(quote(f.column) for f in unique)}) DO UPDATE SET "
+                + ", ".join(f"{quote(f.column)} = EXCLUDED.{quote(f.column)}" for f in fields))
+        if compared:
+            sql += (f" WHERE ({', '.join(f'{table}.{c}' for c in compared)}) IS DISTINCT FROM "
+                    f"({', '.join(f'EXCLUDED.{c}' for c in compared)})")
     elif ignore_conflicts:
         sql += " ON CONFLICT DO NOTHING"
     if returning:

@@ -35,3 +35,27 @@ def test_it_returns_the_new_ids_in_the_order_of_the_rows(db):
     ids = insert_rows(Verification, [{"claim_id": claim.pk, "verifier": name, "input_hash": name}
                                      for name in names], returning=True)
     assert [Verification.objects.get(pk=pk).verifier for pk in ids] == names
+
+
+def upsert_finding(claim, confidence):
+    insert_rows(Evidence, [{"claim_id": claim.pk, "verifier": "corroboration", "key": "article:7",
+                            "kind": "article", "stance": "supports", "confidence": confidence,
+                            "explanation": "Reported the same way by Le Progrès"}],
+                update=(["claim", "verifier", "key"], ["stance", "confidence", "explanation",
+                                                       "updated_at"]))
+    return Evidence.objects.get(claim=claim)
+
+
+def test_it_leaves_an_upserted_row_that_already_holds_the_values_as_it_was(db):
+    claim = ClaimFactory()
+    first = upsert_finding(claim, 0.7)
+    again = upsert_finding(claim, 0.7)
+    assert (again.pk, again.updated_at) == (first.pk, first.updated_at)
+
+
+def test_it_rewrites_an_upserted_row_whose_values_changed(db):
+    claim = ClaimFactory()
+    first = upsert_finding(claim, 0.7)
+    changed = upsert_finding(claim, 0.8)
+    assert (changed.pk, changed.confidence) == (first.pk, 0.8)
+    assert changed.updated_at > first.updated_at
