@@ -10,8 +10,12 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "«": '"', "»":
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Lower case, no accents, straight apostrophes, single spaces: for comparisons only."""
+    """Lower case, no accents, straight apostrophes, single spaces: for comparisons only.
+
+    Cached: one claim's text is folded by several helpers (numbers, negation, event words,
+    content words), and candidates recur across the claims of a batch."""
     text = unicodedata.normalize("NFKD", (text or "").translate(_APOSTROPHES).casefold())
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(text.split())
