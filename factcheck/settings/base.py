@@ -202,7 +202,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A worker serving several queues takes from them in the order its -Q lists them, verify
+    # first (-Q verify,nlp,celery), instead of in turn: an article already extracted is finished
+    # before the next one starts, and fewer claims wait for verification in view of each
+    # other's (each such pair is searched and compared from both sides). Verification work
+    # comes only from extraction, so new articles wait at most for the work of earlier ones.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600,
+                                       "queue_order_strategy": "priority"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # django-celery-results' table, one statement per state on PostgreSQL (factcheck/results.py).

@@ -1,0 +1,32 @@
+"""A worker serving both queues finishes the verifications waiting before it extracts the next
+article (verify first in -Q, taken in that order): claims wait less for their verification."""
+
+import pytest
+
+from factcheck.models import Article, Claim, Verification
+from factcheck.tasks.extraction import extract_article
+from factcheck.tasks.verification import verify_claims
+from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
+from tests.utils import wait_for
+
+pytestmark = [pytest.mark.worker]
+BODY = ("Le conseil municipal de Morlaix a voté mardi un budget de 9 millions d’euros pour le "
+        "port, selon le maire.")
+
+
+def test_it_runs_the_waiting_verifications_before_the_next_extraction(transactional_db, worker_factory):
+    article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
+    waiting = [VerificationFactory(claim=ClaimFactory()) for _ in range(3)]
+    # Sent before any worker runs: the extraction first, then the verifications one by one.
+    extract_article.apply_async(args=[article.pk])
+    for verification in waiting:
+        verify_claims.apply_async(args=[[verification.pk]])
+    worker_factory(concurrency=1)
+    wait_for(lambda: Article.objects.get(pk=article.pk).state == Article.STATE_DONE
+             and not Verification.objects.filter(pk__in=[v.pk for v in waiting],
+                                                 finished_at=None).exists(),
+             timeout=120, message="the extraction and the verifications to run")
+    last_verified = max(Verification.objects.filter(pk__in=[v.pk for v in waiting])
+                        .values_list("finished_at", flat=True))
+    extracted = min(Claim.objects.filter(article=article).values_list("created_at", flat=True))
+    assert last_verified < extracted
