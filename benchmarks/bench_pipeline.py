@@ -91,7 +91,7 @@ class Worker:
         env.pop("FACTCHECK_EXTRA_VERIFIERS", None)
         self.hostname = f"bench-{batch_size}-{os.getpid()}@localhost"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", "verify,nlp,celery",
+            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", "celery,verify,nlp",
              "-c", "2", "-n", self.hostname, "--loglevel", "WARNING"],
             cwd=ROOT, env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
         )

@@ -79,7 +79,8 @@ def insert_rows(model, rows, *, ignore_conflicts=False, update=None, returning=F
     `ignore_conflicts`: ON CONFLICT DO NOTHING. `update`: (unique fields, fields to update) for
     an upsert; on PostgreSQL a row that already holds the values given (auto_now fields aside)
     is not written again, and keeps their time: no new row version, no index entries (a
-    verification often finds again what the mirror of another's run wrote). `returning`: the new ids, in the order of `rows` (plain inserts only).
+    verification often finds again what the mirror of another's run wrote). `returning`: the
+    new ids, in the order of `rows` (plain inserts only).
 
     On PostgreSQL, `INSERT … SELECT * FROM unnest(one array per column)` built here: bulk_create
     writes the same statement, but through a model instance per row and three calls per value,

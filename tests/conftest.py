@@ -40,7 +40,7 @@ def worker_database_url():
 class WorkerProcess:
     """A real `celery worker` subprocess on the test database and the test broker."""
 
-    def __init__(self, db_url, broker_url, log_dir, queues="verify,nlp,celery", concurrency=2,
+    def __init__(self, db_url, broker_url, log_dir, queues="celery,verify,nlp", concurrency=2,
                  env=None):
         self.db_url, self.broker_url = db_url, broker_url
         self.extra_env = env or {}

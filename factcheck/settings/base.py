@@ -202,11 +202,11 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    # A worker serving several queues takes from them in the order its -Q lists them, verify
-    # first (-Q verify,nlp,celery), instead of in turn: an article already extracted is finished
-    # before the next one starts, and fewer claims wait for verification in view of each
-    # other's (each such pair is searched and compared from both sides). Verification work
-    # comes only from extraction, so new articles wait at most for the work of earlier ones.
+    # A worker serving several queues takes from them in the order its -Q lists them
+    # (-Q celery,verify,nlp), instead of in turn. Verification before extraction: an article
+    # already extracted is finished before the next one starts, and fewer claims wait for
+    # verification in view of each other's (each such pair is searched and compared from both
+    # sides). The sweeper's queue first: one short task a minute, never starved by a backlog.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600,
                                        "queue_order_strategy": "priority"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

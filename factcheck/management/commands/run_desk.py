@@ -24,7 +24,7 @@ class Command(BaseCommand):
         python = sys.executable
         worker = [
             python, "-m", "celery", "-A", "factcheck", "worker", "--beat",
-            "-Q", "verify,nlp,celery", "--concurrency", "2", "--loglevel", "INFO",
+            "-Q", "celery,verify,nlp", "--concurrency", "2", "--loglevel", "INFO",
         ]
         web = [python, "manage.py", "runserver", addrport, "--noreload"]
         # Stopped by SIGTERM (a supervisor, `timeout`) as by Ctrl-C: never leave the worker behind.

@@ -1,10 +1,13 @@
-"""A worker serving both queues finishes the verifications waiting before it extracts the next
-article (verify first in -Q, taken in that order): claims wait less for their verification."""
+"""A worker takes from its queues in the order -Q lists them (celery, verify, nlp): the sweeper is
+never starved, and the verifications waiting run before the next extraction (claims wait less
+for their verification)."""
 
 import pytest
+from django_celery_results.models import TaskResult
 
 from factcheck.models import Article, Claim, Verification
 from factcheck.tasks.extraction import extract_article
+from factcheck.tasks.sweeper import sweep_stale_work
 from factcheck.tasks.verification import verify_claims
 from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
 from tests.utils import wait_for
@@ -30,3 +33,19 @@ def test_it_runs_the_waiting_verifications_before_the_next_extraction(transactio
                         .values_list("finished_at", flat=True))
     extracted = min(Claim.objects.filter(article=article).values_list("created_at", flat=True))
     assert last_verified < extracted
+
+
+def test_it_runs_the_sweeper_before_the_verifications_waiting(transactional_db, worker_factory):
+    waiting = [VerificationFactory(claim=ClaimFactory()) for _ in range(3)]
+    for verification in waiting:
+        verify_claims.apply_async(args=[[verification.pk]])
+    sweep = sweep_stale_work.apply_async()
+    worker_factory(concurrency=1)
+    swept = wait_for(lambda: TaskResult.objects.filter(task_id=sweep.id, status="SUCCESS").first(),
+                     timeout=120, message="the sweeper to run")
+    wait_for(lambda: not Verification.objects.filter(pk__in=[v.pk for v in waiting],
+                                                     finished_at=None).exists(),
+             timeout=120, message="the verifications to run")
+    first_verified = min(Verification.objects.filter(pk__in=[v.pk for v in waiting])
+                         .values_list("finished_at", flat=True))
+    assert swept.date_done < first_verified
