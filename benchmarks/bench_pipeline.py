@@ -89,9 +89,11 @@ class Worker:
                    DJANGO_SETTINGS_MODULE="factcheck.settings.test",
                    FACTCHECK_VERIFY_BATCH_SIZE=str(batch_size), PYTHONUNBUFFERED="1")
         env.pop("FACTCHECK_EXTRA_VERIFIERS", None)
+        from factcheck.celery import WORKER_QUEUES
+
         self.hostname = f"bench-{batch_size}-{os.getpid()}@localhost"
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", "celery,verify,nlp",
+            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", WORKER_QUEUES,
              "-c", "2", "-n", self.hostname, "--loglevel", "WARNING"],
             cwd=ROOT, env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
         )

@@ -40,8 +40,10 @@ def worker_database_url():
 class WorkerProcess:
     """A real `celery worker` subprocess on the test database and the test broker."""
 
-    def __init__(self, db_url, broker_url, log_dir, queues="celery,verify,nlp", concurrency=2,
-                 env=None):
+    def __init__(self, db_url, broker_url, log_dir, queues=None, concurrency=2, env=None):
+        from factcheck.celery import WORKER_QUEUES
+
+        queues = queues or WORKER_QUEUES
         self.db_url, self.broker_url = db_url, broker_url
         self.extra_env = env or {}
         self.queues, self.concurrency = queues, concurrency

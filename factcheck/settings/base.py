@@ -203,7 +203,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 else:
     # A worker serving several queues takes from them in the order its -Q lists them
-    # (-Q celery,verify,nlp), instead of in turn. Verification before extraction: an article
+    # (factcheck.celery.WORKER_QUEUES: celery,verify,nlp), instead of in turn. Verification before extraction: an article
     # already extracted is finished before the next one starts, and fewer claims wait for
     # verification in view of each other's (each such pair is searched and compared from both
     # sides). The sweeper's queue first: one short task a minute, never starved by a backlog.

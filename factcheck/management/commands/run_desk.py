@@ -21,10 +21,12 @@ class Command(BaseCommand):
 
     def handle(self, addrport, **options):
         settings.BROKER_DIR.mkdir(parents=True, exist_ok=True)
+        from factcheck.celery import WORKER_QUEUES
+
         python = sys.executable
         worker = [
             python, "-m", "celery", "-A", "factcheck", "worker", "--beat",
-            "-Q", "celery,verify,nlp", "--concurrency", "2", "--loglevel", "INFO",
+            "-Q", WORKER_QUEUES, "--concurrency", "2", "--loglevel", "INFO",
         ]
         web = [python, "manage.py", "runserver", addrport, "--noreload"]
         # Stopped by SIGTERM (a supervisor, `timeout`) as by Ctrl-C: never leave the worker behind.

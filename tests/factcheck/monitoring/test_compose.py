@@ -73,3 +73,9 @@ def test_it_runs_the_web_with_gunicorn_and_production_settings():
 def test_it_bases_the_image_on_python_3_11_slim_with_the_requirements():
     dockerfile = (COMPOSE.parent / "Dockerfile").read_text()
     assert ("FROM python:3.11-slim" in dockerfile, "pip install -r requirements.txt" in dockerfile) == (True, True)
+
+
+def test_it_gives_the_worker_the_queue_order_the_code_uses():
+    from factcheck.celery import WORKER_QUEUES
+
+    assert f"worker -Q {WORKER_QUEUES} " in service_block("worker")

@@ -17,6 +17,11 @@ BODY = ("Le conseil municipal de Morlaix a voté mardi un budget de 9 millions d
         "port, selon le maire.")
 
 
+def finished_times(verifications):
+    return list(Verification.objects.filter(pk__in=[v.pk for v in verifications])
+                .values_list("finished_at", flat=True))
+
+
 def test_it_runs_the_waiting_verifications_before_the_next_extraction(transactional_db, worker_factory):
     article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
     waiting = [VerificationFactory(claim=ClaimFactory()) for _ in range(3)]
@@ -26,11 +31,9 @@ def test_it_runs_the_waiting_verifications_before_the_next_extraction(transactio
         verify_claims.apply_async(args=[[verification.pk]])
     worker_factory(concurrency=1)
     wait_for(lambda: Article.objects.get(pk=article.pk).state == Article.STATE_DONE
-             and not Verification.objects.filter(pk__in=[v.pk for v in waiting],
-                                                 finished_at=None).exists(),
+             and None not in finished_times(waiting),
              timeout=120, message="the extraction and the verifications to run")
-    last_verified = max(Verification.objects.filter(pk__in=[v.pk for v in waiting])
-                        .values_list("finished_at", flat=True))
+    last_verified = max(finished_times(waiting))
     extracted = min(Claim.objects.filter(article=article).values_list("created_at", flat=True))
     assert last_verified < extracted
 
@@ -43,9 +46,7 @@ def test_it_runs_the_sweeper_before_the_verifications_waiting(transactional_db, 
     worker_factory(concurrency=1)
     swept = wait_for(lambda: TaskResult.objects.filter(task_id=sweep.id, status="SUCCESS").first(),
                      timeout=120, message="the sweeper to run")
-    wait_for(lambda: not Verification.objects.filter(pk__in=[v.pk for v in waiting],
-                                                     finished_at=None).exists(),
-             timeout=120, message="the verifications to run")
-    first_verified = min(Verification.objects.filter(pk__in=[v.pk for v in waiting])
-                         .values_list("finished_at", flat=True))
+    wait_for(lambda: None not in finished_times(waiting), timeout=120,
+             message="the verifications to run")
+    first_verified = min(finished_times(waiting))
     assert swept.date_done < first_verified
