@@ -5,8 +5,11 @@ Speed notes (benchmarks/bench_queue.py, 100k claims): the ids come from one inde
 status on claim_queue_order; the rows are read with only the columns the page shows; the search
 compiles to ILIKE (a pg_trgm GIN index on the bare column can serve it, Django's icontains
 compiles to UPPER(col) LIKE UPPER(…), which none can); the matching article titles are read once
-per page. Once claim.speaker and article.title have trigram indexes too, PostgreSQL can OR the
-three indexes together (a BitmapOr) for a rare term instead of walking every open claim.
+per page. On PostgreSQL the claims whose text or speaker matches are found in the search table
+(factcheck.models.ClaimSearch: trigram indexes on lower(text) and lower(speaker), a row written
+once per claim, where the claim table's row is written five or six times by the pipeline) and
+read once per page too; PostgreSQL then ORs the claim ids and the article ids together (a
+BitmapOr) for a rare term instead of walking every open claim.
 """
 
 from datetime import datetime, time
@@ -14,13 +17,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.db.models.lookups import IContains
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from factcheck.models import Article, Claim
+from factcheck.models import Article, Claim, ClaimSearch
 
 from .models import ReviewableClaim
 
@@ -47,10 +51,13 @@ class ILike(IContains):
         return f"{lhs_sql} ILIKE {rhs_sql}", (*lhs_params, *rhs_params)
 
 
-# Article ids whose title matches a search are read once per page and inlined in each status
-# branch (as a subquery, PostgreSQL would scan the articles once per branch). Past this many, a
-# subquery again (a term in most titles: the branches then stop after a few rows anyway).
+# Article ids whose title matches a search, and on PostgreSQL claim ids whose text or speaker
+# does, are read once per page and inlined in each status branch (as a subquery, PostgreSQL
+# would scan them once per branch). Past this many, the titles as a subquery, and the claims'
+# own text and speaker tested row by row as the branches walk the queue order: a term in that
+# many claims is met within the first rows (reading all its ids would cost more).
 TITLE_IDS_MAX = 2000
+CLAIM_IDS_MAX = 200
 
 
 def matching_article_ids(q, limit=TITLE_IDS_MAX):
@@ -61,14 +68,35 @@ def matching_article_ids(q, limit=TITLE_IDS_MAX):
     return None if len(ids) > limit else ids
 
 
-def search_condition(q, article_ids=None):
+def _search_entries(q):
+    """The search table's current rows whose text or speaker contains q (PostgreSQL)."""
+    return ClaimSearch.objects.filter(is_current=True).filter(
+        Q(ILike(Lower("text"), q)) | Q(ILike(Lower("speaker"), q))).order_by()
+
+
+def matching_claim_ids(q, limit=None):
+    """Ids of the current claims whose text or speaker contains q, read from the search table;
+    None when there are more than `limit` (CLAIM_IDS_MAX), or off PostgreSQL (the table is
+    empty there)."""
+    if connection.vendor != "postgresql":
+        return None
+    limit = CLAIM_IDS_MAX if limit is None else limit
+    ids = list(_search_entries(q).values_list("claim_id", flat=True)[: limit + 1])
+    return None if len(ids) > limit else ids
+
+
+def search_condition(q, article_ids=None, claim_ids=None):
     """Claim text, speaker or article title contains q (case-insensitive).
 
     article_ids: matching_article_ids(q) when already read, else the titles are matched in a
     subquery on articles (ten times fewer rows than claims) rather than through a join, which
-    would make PostgreSQL sort every open claim.
+    would make PostgreSQL sort every open claim. claim_ids: matching_claim_ids(q); when None
+    (too many, or not PostgreSQL), the claims' own text and speaker are tested instead.
     """
-    condition = Q(ILike(F("text"), q)) | Q(ILike(F("speaker"), q))
+    if claim_ids is None:
+        condition = Q(ILike(F("text"), q)) | Q(ILike(F("speaker"), q))
+    else:
+        condition = Q(pk__in=claim_ids)
     if article_ids is None:
         titles = Article.objects.filter(ILike(F("title"), q)).order_by().values("pk")
         return condition | Q(article_id__in=titles)
@@ -84,10 +112,10 @@ def parse_cursor(value):
         return None
 
 
-def queue_queryset(user, filters, statuses=None, article_ids=None):
+def queue_queryset(user, filters, statuses=None, article_ids=None, claim_ids=None):
     """Claims matching the queue filters, best first (no joins unless a filter needs one).
 
-    article_ids: see search_condition.
+    article_ids, claim_ids: see search_condition.
     """
     qs = ReviewableClaim.objects.filter(is_current=True)
     status = filters.get("status")
@@ -110,13 +138,13 @@ def queue_queryset(user, filters, statuses=None, article_ids=None):
     if filters.get("until"):
         qs = qs.filter(created_at__lte=datetime.combine(filters["until"], time.max, tz))
     if filters.get("q"):
-        qs = qs.filter(search_condition(filters["q"], article_ids))
+        qs = qs.filter(search_condition(filters["q"], article_ids, claim_ids))
     return qs.order_by("-priority", "-id")
 
 
 def queue_ids(user, filters, cursor, size):
-    """Ids of one page of the queue, and whether there is a next page. One query (two with a
-    search: the matching titles first).
+    """Ids of one page of the queue, and whether there is a next page. One query (with a search,
+    first the matching titles and, on PostgreSQL, the matching claims).
 
     The ids are read per status from the (status, -priority, -id) index and merged (UNION ALL of
     one index walk per status: no sort of every open claim).
@@ -127,10 +155,12 @@ def queue_ids(user, filters, cursor, size):
         statuses = [statuses]  # SQLite (make run): one plain query over all the statuses
     else:
         statuses = [[one] for one in statuses]
-    article_ids = matching_article_ids(filters["q"]) if filters.get("q") else None
+    q = filters.get("q")
+    article_ids = matching_article_ids(q) if q else None
+    claim_ids = matching_claim_ids(q) if q else None
     branches = []
     for group in statuses:
-        branch = queue_queryset(user, filters, group, article_ids)
+        branch = queue_queryset(user, filters, group, article_ids, claim_ids)
         if cursor:
             priority, pk = cursor
             branch = branch.filter(Q(priority__lt=priority) | Q(priority=priority, id__lt=pk))
@@ -144,8 +174,8 @@ def queue_ids(user, filters, cursor, size):
 
 
 def queue_page(user, filters, cursor, size):
-    """One page of the queue: [claims], has_next. Two queries whatever the size (three with a
-    search): the ids (queue_ids), then the rows with what the page shows, joined.
+    """One page of the queue: [claims], has_next. Two queries whatever the size (up to four
+    with a search): the ids (queue_ids), then the rows with what the page shows, joined.
     """
     ids, has_next = queue_ids(user, filters, cursor, size)
     if not ids:

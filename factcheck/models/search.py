@@ -6,14 +6,17 @@ from .claim import Claim
 
 class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
-    fingerprint and currency, kept in step by a database trigger (PostgreSQL only; migration
-    0004), with stored full-text vectors and their GIN indexes, and a GiST trigram index (0006).
+    fingerprint, currency and speaker, kept in step by a database trigger (PostgreSQL only;
+    migration 0004), with stored full-text vectors and their GIN indexes, a GiST trigram index
+    (0006), and the review queue's trigram indexes (0008).
 
     Why a table of its own: the pipeline updates each claim row several times (state, cluster,
     roll-up, priority), and PostgreSQL writes every index again for each new row version. On the
     claim table the search indexes grew several times over with dead entries, and every probe
-    read them. Here a row is written once per claim. Nothing in Python writes it; on SQLite it
-    stays empty and the search falls back to the claim table (factcheck/verifiers/search.py).
+    read them; the queue's trigram indexes computed each claim's trigrams again on every update.
+    Here a row is written once per claim. Nothing in Python writes it; on SQLite it stays empty
+    and the searches fall back to the claim table (factcheck/verifiers/search.py,
+    editorial/queue.py).
     """
 
     claim = models.OneToOneField(
@@ -23,6 +26,9 @@ class ClaimSearch(models.Model):
     text = models.TextField()
     fingerprint = models.CharField(max_length=40, db_index=True)
     is_current = models.BooleanField(default=True)
+    # For the review queue's search (editorial.queue), with the text: trigram indexes on
+    # lower(text) and lower(speaker) (migration 0008).
+    speaker = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("claim search entry")
