@@ -48,10 +48,10 @@ BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THR
 def single_threaded_blas(**kwargs):
     """Pool processes (as many as cores) compute on one thread each. Left alone, OpenBLAS starts
     a thread per core in every pool process when spaCy loads numpy, and those threads spin
-    waiting for work on the cores the other pool processes and PostgreSQL need: 7% more worker
-    CPU per article in the pipeline benchmark. Set in the worker's main process before any pool
-    process is forked (numpy loads later, with the model, in each of them); an operator's own
-    values are kept."""
+    waiting for work on the cores the other pool processes and PostgreSQL need (up to 7% more
+    worker CPU in the pipeline benchmark, none at quieter times). Set in the worker's main
+    process before any pool process is forked (numpy loads later, with the model, in each of
+    them); an operator's own values are kept."""
     for name in BLAS_THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     if "numpy" in sys.modules:
