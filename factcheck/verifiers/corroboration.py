@@ -107,7 +107,8 @@ def finding_for(claim, other, comparison):
 
 
 class CorroborationVerifier(Verifier):
-    version = "1"
+    # 2: "successeur"/"successor" name an appointment (factcheck.verifiers.text.CONCEPTS).
+    version = "2"
 
     def reciprocal(self, claim, result, others):
         """Evidence the claims found now get about this one: [(other claim, Finding)].

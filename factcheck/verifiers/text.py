@@ -198,7 +198,8 @@ def is_negated(text: str) -> bool:
 # "a nommé … directeur général" and "named … chief executive" are seen as one event.
 CONCEPTS = {
     "appoint": ("nomm", "nomin", "named", "name ", "appoint", "recrut", "hire", "hiring", "embauch",
-                "rejoin", "join", "arrivee", "succed", "succeed", "prend la tete", "takes over",
+                "rejoin", "join", "arrivee", "succed", "succeed", "successeur", "successor",
+                "prend la tete", "takes over",
                 "prendre la tete", "nommer"),
     "chief": ("directeur general", "directrice generale", "pdg", "ceo", "chief executive",
               "patron", "dirigea", "dirige", "president", "chef de"),

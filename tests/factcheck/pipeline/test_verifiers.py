@@ -53,6 +53,14 @@ def test_it_treats_a_denial_of_the_same_event_as_a_contradiction():
     assert compare(denial, report).stance == Evidence.STANCE_CONTRADICTS
 
 
+def test_it_reads_a_named_successor_as_the_same_appointment():
+    successor = Claim(text="Emmett Shear, successeur désigné à la tête d’OpenAI, devra rassurer les salariés.",
+                      entities=[{"text": "Emmett Shear", "label": "PER"}, {"text": "OpenAI", "label": "ORG"}])
+    report = Claim(text=APPOINTED_FR,
+                   entities=[{"text": "OpenAI", "label": "ORG"}, {"text": "Emmett Shear", "label": "PER"}])
+    assert compare(successor, report).stance == Evidence.STANCE_SUPPORTS
+
+
 def test_it_flags_two_outlets_naming_different_people_for_the_same_post():
     one = Claim(text="OpenAI a nommé Emmett Shear directeur général",
                 entities=[{"text": "OpenAI", "label": "ORG"}, {"text": "Emmett Shear", "label": "PER"}])
