@@ -199,8 +199,7 @@ def is_negated(text: str) -> bool:
 CONCEPTS = {
     "appoint": ("nomm", "nomin", "named", "name ", "appoint", "recrut", "hire", "hiring", "embauch",
                 "rejoin", "join", "arrivee", "succed", "succeed", "successeur", "successor",
-                "prend la tete", "takes over",
-                "prendre la tete", "nommer"),
+                "prend la tete", "takes over", "prendre la tete", "nommer"),
     "chief": ("directeur general", "directrice generale", "pdg", "ceo", "chief executive",
               "patron", "dirigea", "dirige", "president", "chef de"),
     "dismiss": ("licenci", "limog", "renvo", "fired", "fire ", "ousted", "oust", "depart",

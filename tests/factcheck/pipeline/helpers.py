@@ -9,6 +9,12 @@ from factcheck.models.claim import fingerprint
 from tests.factories import ArticleFactory, ClaimFactory
 
 
+# A one-sentence French article, for tests that only need an extraction to run through a real
+# worker.
+ONE_CLAIM_ARTICLE = ("Le conseil municipal de Morlaix a voté mardi un budget de 9 millions "
+                     "d’euros pour le port, selon le maire.")
+
+
 def claim_in(text, entities=(), language="fr", modality="asserted", **article_kwargs):
     """A stored claim whose article body is exactly `text`; entities as (text, label) pairs."""
     article = ArticleFactory(body=text, language=language, **article_kwargs)

@@ -12,9 +12,9 @@ from factcheck.tasks.verification import verify_claims
 from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
 from tests.utils import wait_for
 
+from .helpers import ONE_CLAIM_ARTICLE
+
 pytestmark = [pytest.mark.worker]
-BODY = ("Le conseil municipal de Morlaix a voté mardi un budget de 9 millions d’euros pour le "
-        "port, selon le maire.")
 
 
 def finished_times(verifications):
@@ -23,7 +23,7 @@ def finished_times(verifications):
 
 
 def test_it_runs_the_waiting_verifications_before_the_next_extraction(transactional_db, worker_factory):
-    article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
+    article = ArticleFactory(body=ONE_CLAIM_ARTICLE, language="fr", state=Article.STATE_QUEUED)
     waiting = [VerificationFactory(claim=ClaimFactory()) for _ in range(3)]
     # Sent before any worker runs: the extraction first, then the verifications one by one.
     extract_article.apply_async(args=[article.pk])

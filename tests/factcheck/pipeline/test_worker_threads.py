@@ -12,8 +12,7 @@ from factcheck.worker_signals import BLAS_THREAD_VARIABLES, single_threaded_blas
 from tests.factories import ArticleFactory
 from tests.utils import wait_for
 
-BODY = ("Le conseil municipal de Morlaix a voté mardi un budget de 9 millions d’euros pour le "
-        "port, selon le maire.")
+from .helpers import ONE_CLAIM_ARTICLE
 
 
 @pytest.mark.worker
@@ -21,7 +20,7 @@ def test_it_runs_each_pool_process_on_a_single_thread_once_spacy_is_loaded(trans
     if (os.cpu_count() or 1) < 2:
         pytest.skip("on one core BLAS starts no thread of its own anyway")
     worker = worker_factory(concurrency=2)
-    article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
+    article = ArticleFactory(body=ONE_CLAIM_ARTICLE, language="fr", state=Article.STATE_QUEUED)
     extract_article.apply_async(args=[article.pk])
     wait_for(lambda: Article.objects.get(pk=article.pk).state == Article.STATE_DONE,
              timeout=120, message="the article to be extracted and verified")
