@@ -27,6 +27,7 @@ from django.utils.translation import gettext, ngettext
 from factcheck.models import Article, Claim, ClaimSearch
 
 from .models import ReviewableClaim
+from .models.verdict import sent_back_comment
 
 PAGE_SIZE = 50
 
@@ -183,7 +184,8 @@ def queue_page(user, filters, cursor, size):
     rows = (
         ReviewableClaim.objects.filter(pk__in=ids)
         # Joined, but not turned into Article and Source objects (two fewer per row).
-        .annotate(article_title=F("article__title"), outlet_name=F("article__source__name"))
+        .annotate(article_title=F("article__title"), outlet_name=F("article__source__name"),
+                  sent_back_comment=sent_back_comment())
         .select_related("assignee", "lease", "lease__holder")
         .only(*ROW_FIELDS)
         .order_by()
@@ -268,6 +270,7 @@ def prepare_rows(claims, user, now=None):
             "status_label": status_labels.get(claim.status, claim.status),
             "lease_message": lease.message() if lease is not None else "",
             "assigned_label": assigned,
+            "sent_back_comment": getattr(claim, "sent_back_comment", None),
             "can_take": claim.status != Claim.STATUS_PENDING_APPROVAL
             and (lease is None or lease.holder_id == user.pk),
         })
