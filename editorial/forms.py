@@ -104,8 +104,8 @@ class VerdictForm(forms.Form):
         verdict = self.cleaned_data.get("verdict") if hasattr(self, "cleaned_data") else None
         if self.claim is None or not verdict or not policy.goes_against_suggestion(self.claim, verdict):
             return ""
-        return _("This verdict goes against the verifiers' suggestion (“%(suggestion)s”): "
-                 "a chief will review it.") % {"suggestion": self.claim.get_suggestion_display()}
+        return _("This verdict goes against the verifiers' suggestion (“%(suggestion)s”).") % {
+            "suggestion": self.claim.get_suggestion_display()}
 
     def clean_sources(self):
         validate = URLValidator(schemes=["http", "https"])

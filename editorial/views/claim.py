@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from factcheck.models import Evidence
 from factcheck.views.articles import highlight
 
+from .. import policy
 from ..forms import CommentForm, NoteForm, VerdictForm, VersionedForm, reviewers
 from ..models import (
     Conflict, InvalidVersion, Locked, Notification, ReviewableClaim, TransitionError, Verdict,
@@ -114,9 +115,12 @@ def against_note(claim):
                 claim.SUGGEST_CONTRADICTED: claim.STATUS_CONFIRMED}.get(claim.suggestion)
     if opposite is None:
         return ""
-    return _("The verifiers suggest “%(suggestion)s”: a “%(verdict)s” verdict goes against it "
-             "and waits for a chief.") % {
-        "suggestion": claim.get_suggestion_display(), "verdict": status_label(opposite)}
+    params = {"suggestion": claim.get_suggestion_display(), "verdict": status_label(opposite)}
+    if policy.AGAINST_SUGGESTION in policy.approval_policy():
+        return _("The verifiers suggest “%(suggestion)s”: a “%(verdict)s” verdict goes against it "
+                 "and waits for a chief.") % params
+    return _("The verifiers suggest “%(suggestion)s”: a “%(verdict)s” verdict goes against "
+             "it.") % params
 
 
 @require_GET
