@@ -109,3 +109,14 @@ def test_it_reads_the_navigation_counts_in_one_query(alice, carol):
         counts = nav_counts(carol)
     assert counts == {"unread": 0, "to_approve": 1}
     assert len(queries) == 1
+
+
+def test_it_speaks_french_in_the_inbox_and_its_confirmation(alice, carol):
+    claims = [proposed(alice), proposed(alice)]
+    client = client_for(carol)
+    page = client.get(reverse("editorial:inbox"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "À approuver" in page and "Verdicts cochés\u202f:" in page
+    page = client.post(reverse("editorial:inbox_bulk"), {
+        "action": "approve", "claims": [f"{c.pk}:{c.version}" for c in claims],
+    }, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Approuver 2 verdicts\u202f?" in page

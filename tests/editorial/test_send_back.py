@@ -44,7 +44,7 @@ def test_it_shows_sent_back_with_the_chiefs_comment_in_the_queue(sent_back):
 def test_it_shows_sent_back_with_the_chiefs_comment_on_the_claim_page(sent_back):
     claim, alice = sent_back
     page = client_for(alice).get(claim.get_absolute_url()).content.decode()
-    assert "Sent back by carol</strong>: Cite the 2023 accounts." in page
+    assert "Sent back by carol:</strong> Cite the 2023 accounts." in page
 
 
 def test_it_stops_showing_sent_back_once_the_author_gives_a_new_verdict(sent_back):
