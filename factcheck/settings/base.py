@@ -197,6 +197,8 @@ EDITORIAL_APPROVAL_POLICY = env.list(
 EDITORIAL_VERDICTS_NEEDING_SOURCES = env.list(
     "EDITORIAL_VERDICTS_NEEDING_SOURCES", default=["confirmed", "disputed"]
 )
+# The desk's address, for the links in notification e-mails.
+EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery -----------------------------------------------------------------------------------
 # With no broker configured, kombu's filesystem transport needs no server at all.

@@ -119,3 +119,12 @@ def test_it_marks_a_claims_notifications_read_when_its_page_is_opened():
     reviewable(claim).assign(carol, alice)
     client_for(alice).get(claim.get_absolute_url())
     assert not Notification.objects.unread().exists()
+
+
+def test_it_links_the_claim_in_the_mail(settings, mailoutbox, django_capture_on_commit_callbacks):
+    settings.EDITORIAL_SITE_URL = "https://desk.example.org/"
+    alice, bob = person("alice", "checker"), person("bob", "checker")
+    claim = ClaimFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        note(alice, claim, "@bob look at the figure")
+    assert f"https://desk.example.org/review/claims/{claim.pk}/" in mailoutbox[0].body
