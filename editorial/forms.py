@@ -197,7 +197,10 @@ class BulkForm(forms.Form):
         ("assign", _("Assign to")),
         ("unverifiable", _("Mark unverifiable")),
     ]
-    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.all(), widget=forms.MultipleHiddenInput)
+    claims = forms.ModelMultipleChoiceField(
+        queryset=Claim.objects.all(), widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Tick at least one claim first.")},
+    )
     action = forms.ChoiceField(label=_("Action"), choices=ACTION_CHOICES, widget=QuickSelect)
     assignee = forms.ModelChoiceField(
         label=_("Checker"), queryset=None, required=False, empty_label=_("nobody"), widget=QuickSelect,

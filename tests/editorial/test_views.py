@@ -395,3 +395,10 @@ def test_it_speaks_french_to_a_french_editor():
     page = client.get(reverse("editorial:queue"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "File de vérification" in page
     assert "Prendre" in page
+
+
+def test_it_says_to_tick_a_claim_when_a_bulk_action_has_none():
+    carol = UserFactory(username="carol", role="chief")
+    response = client_for(carol).post(reverse("editorial:bulk"), {"action": "assign"}, follow=True)
+    page = response.content.decode()
+    assert "Tick at least one claim first." in page and "This field is required." not in page
