@@ -45,6 +45,13 @@ class Verdict(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
+        # The inbox and its count in every chief's navigation read only the few awaiting ones.
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=models.Q(state="awaiting_approval"),
+                name="verdict_awaiting_approval",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_to_status_display()} by {self.author} on claim {self.claim_id}"
