@@ -27,7 +27,8 @@ from django.utils.translation import gettext, ngettext
 from factcheck.models import Article, Claim, ClaimSearch
 
 from .models import ReviewableClaim
-from .models.verdict import sent_back_comment
+from .models.verdict import queue_annotations
+from .review_rows import proposed_label
 
 PAGE_SIZE = 50
 
@@ -185,7 +186,7 @@ def queue_page(user, filters, cursor, size):
         ReviewableClaim.objects.filter(pk__in=ids)
         # Joined, but not turned into Article and Source objects (two fewer per row).
         .annotate(article_title=F("article__title"), outlet_name=F("article__source__name"),
-                  sent_back_comment=sent_back_comment())
+                  **queue_annotations())
         .select_related("assignee", "lease", "lease__holder")
         .only(*ROW_FIELDS)
         .order_by()
@@ -230,7 +231,7 @@ def prepare_rows(claims, user, now=None):
     modality_labels = {code: str(label) for code, label in Claim.MODALITY_CHOICES}
     suggestion_labels = {code: str(label) for code, label in Claim.SUGGESTION_CHOICES}
     score_text = _score_formatter()
-    repeats_labels, assigned_labels = {}, {}
+    repeats_labels, assigned_labels, proposed_labels = {}, {}, {}
     rows = []
     for claim in claims:
         lease = getattr(claim, "lease", None)  # None when there is no lease row
@@ -271,6 +272,7 @@ def prepare_rows(claims, user, now=None):
             "lease_message": lease.message() if lease is not None else "",
             "assigned_label": assigned,
             "sent_back_comment": getattr(claim, "sent_back_comment", None),
+            "proposed_label": proposed_label(claim, status_labels, proposed_labels),
             "can_take": claim.status != Claim.STATUS_PENDING_APPROVAL
             and (lease is None or lease.holder_id == user.pk),
         })

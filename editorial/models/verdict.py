@@ -57,6 +57,24 @@ class Verdict(models.Model):
         return f"{self.get_to_status_display()} by {self.author} on claim {self.claim_id}"
 
 
+def queue_annotations():
+    """What a queue row shows of the review: the chief's comment on a sent-back claim, and the
+    proposed verdict and its author on a claim awaiting approval (subqueries: no extra query)."""
+    awaiting = Verdict.objects.filter(
+        claim_id=OuterRef("pk"), state=Verdict.STATE_AWAITING_APPROVAL
+    ).order_by("-created_at", "-id")
+
+    def when_pending(value):
+        return Case(When(status=Claim.STATUS_PENDING_APPROVAL, then=Subquery(value[:1])),
+                    default=Value(None))
+
+    return {
+        "sent_back_comment": sent_back_comment(),
+        "proposed_status": when_pending(awaiting.values("to_status")),
+        "proposed_by": when_pending(awaiting.values("author__username")),
+    }
+
+
 def sent_back_comment():
     """An expression for a claim query: the chief's comment when the claim's latest verdict was
     sent back and the claim waits for its author again, else NULL (one subquery, in-review

@@ -120,3 +120,9 @@ def test_it_speaks_french_in_the_inbox_and_its_confirmation(alice, carol):
         "action": "approve", "claims": [f"{c.pk}:{c.version}" for c in claims],
     }, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Approuver 2 verdicts\u202f?" in page
+
+
+def test_it_shows_the_proposed_verdict_and_its_author_in_the_queue(alice, carol):
+    proposed(alice, Claim.STATUS_CONFIRMED)
+    page = client_for(carol).get(reverse("editorial:queue")).content.decode()
+    assert "alice proposes “confirmed”" in page
