@@ -21,13 +21,15 @@ def limit_help(limit):
 
 def reviewers():
     """Users who can review claims (through a role group or directly), for assignment."""
-    perm = Q(codename="review_claim", content_type__app_label="factcheck")
     from django.contrib.auth.models import Permission
 
-    permission = Permission.objects.filter(perm).first()
+    # A subquery, not a query of its own: the queue page counts its queries.
+    permission = Permission.objects.filter(
+        codename="review_claim", content_type__app_label="factcheck"
+    ).values("pk")
     return (
         get_user_model().objects.filter(is_active=True)
-        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
         .distinct().order_by("username")
     )
 
