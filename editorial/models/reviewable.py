@@ -2,7 +2,6 @@
 editorial). Wagtail-workflow style: the states are Claim's constants; each transition is one
 atomic method that checks permission and state, records, saves with a version check and logs."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -51,9 +50,6 @@ class Locked(TransitionError):
     def __init__(self, lease, message=None):
         super().__init__(message or lease.message(), lease.claim)
         self.lease = lease
-
-
-four_eyes_min_score = policy.four_eyes_min_score
 
 
 def parse_version(value):

@@ -15,10 +15,10 @@ from factcheck.views.articles import highlight
 from .. import policy
 from ..forms import CommentForm, NoteForm, VerdictForm, VersionedForm, reviewers
 from ..models import (
-    Conflict, InvalidVersion, Locked, Notification, ReviewableClaim, TransitionError, Verdict,
+    InvalidVersion, Locked, Notification, ReviewableClaim, TransitionError, Verdict,
 )
-from ..templatetags.editorial_tags import status_label
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
+from ..templatetags.editorial_tags import status_label
 
 
 def get_claim(request, pk, for_update=False):
