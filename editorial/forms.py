@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
@@ -9,16 +11,25 @@ from django.utils.translation import gettext_lazy as _
 
 from factcheck.models import Article, Claim, Source
 
+from . import policy
+
+
+def limit_help(limit):
+    """The length limit, stated in the form."""
+    return _("Up to %(limit)s characters.") % {"limit": f"{limit:,}".replace(",", "\u202f")}
+
 
 def reviewers():
     """Users who can review claims (through a role group or directly), for assignment."""
-    perm = Q(codename="review_claim", content_type__app_label="factcheck")
     from django.contrib.auth.models import Permission
 
-    permission = Permission.objects.filter(perm).first()
+    # A subquery, not a query of its own: the queue page counts its queries.
+    permission = Permission.objects.filter(
+        codename="review_claim", content_type__app_label="factcheck"
+    ).values("pk")
     return (
         get_user_model().objects.filter(is_active=True)
-        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
         .distinct().order_by("username")
     )
 
@@ -61,17 +72,42 @@ class VerdictForm(forms.Form):
     verdict = forms.ChoiceField(label=_("Verdict"), choices=VERDICT_CHOICES, widget=forms.RadioSelect)
     rationale = forms.CharField(
         label=_("Rationale"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Required for a disputed verdict."),
+        max_length=policy.MAX_RATIONALE,
     )
     sources = forms.CharField(
         label=_("Source URLs"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One http(s) address per line."),
+        max_length=policy.MAX_SOURCES,
     )
     correction_note = forms.CharField(
         label=_("Public correction note"), required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=policy.MAX_CORRECTION_NOTE,
+        help_text=limit_help(policy.MAX_CORRECTION_NOTE),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, claim=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claim = claim
+        labels = dict(self.VERDICT_CHOICES)
+        needing = [str(labels[s]) for s in policy.verdicts_needing_sources() if s in labels]
+        required = (
+            _("Required for: %(verdicts)s.") % {"verdicts": ", ".join(needing)} if needing
+            else _("Required for a disputed verdict.")
+        )
+        self.fields["rationale"].help_text = f"{required} {limit_help(policy.MAX_RATIONALE)}"
+        sources_help = _("One http(s) address per line.")
+        if needing:
+            sources_help = _("One http(s) address per line; at least one for: %(verdicts)s.") % {
+                "verdicts": ", ".join(needing)}
+        self.fields["sources"].help_text = sources_help
+
+    def against_suggestion(self):
+        """A warning (not an error) when the chosen verdict goes against the suggestion."""
+        verdict = self.cleaned_data.get("verdict") if hasattr(self, "cleaned_data") else None
+        if self.claim is None or not verdict or not policy.goes_against_suggestion(self.claim, verdict):
+            return ""
+        return _("This verdict goes against the verifiers' suggestion (“%(suggestion)s”).") % {
+            "suggestion": self.claim.get_suggestion_display()}
 
     def clean_sources(self):
         validate = URLValidator(schemes=["http", "https"])
@@ -94,16 +130,45 @@ class VerdictForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("verdict") == Claim.STATUS_DISPUTED and not data.get("rationale", "").strip():
+        verdict = data.get("verdict")
+        labels = dict(self.VERDICT_CHOICES)
+        if verdict in policy.verdicts_needing_sources():
+            params = {"verdict": labels.get(verdict, verdict)}
+            if not data.get("rationale", "").strip() and "rationale" not in self.errors:
+                self.add_error("rationale", ValidationError(
+                    _("A “%(verdict)s” verdict needs a rationale."), params=params))
+            if not data.get("sources") and "sources" not in self.errors:
+                self.add_error("sources", ValidationError(
+                    _("A “%(verdict)s” verdict needs at least one source."), params=params))
+        elif verdict == Claim.STATUS_DISPUTED and not data.get("rationale", "").strip():
             self.add_error("rationale", _("Say why the claim is disputed."))
         return data
 
 
-class CommentForm(forms.Form):
+class VersionedForm(forms.Form):
+    """A form that states the claim version it was made on; a missing or malformed version is
+    refused with a message, never guessed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, error_messages={
+        "required": _("This form's version is missing: reload the page and try again."),
+        "invalid": _("This form's version is not a number: reload the page and try again."),
+    })
+
+
+class CommentForm(VersionedForm):
     """Approve (comment optional), send back and reopen (comment required)."""
 
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=policy.MAX_COMMENT, help_text=limit_help(policy.MAX_COMMENT),
+    )
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=policy.MAX_NOTE,
+        help_text=_("@username tells that person. %(limit)s") % {"limit": limit_help(policy.MAX_NOTE)},
+    )
 
 
 class QueueFilterForm(forms.Form):
@@ -134,12 +199,18 @@ class BulkForm(forms.Form):
         ("assign", _("Assign to")),
         ("unverifiable", _("Mark unverifiable")),
     ]
-    claims = forms.ModelMultipleChoiceField(queryset=Claim.objects.all(), widget=forms.MultipleHiddenInput)
+    claims = forms.ModelMultipleChoiceField(
+        queryset=Claim.objects.all(), widget=forms.MultipleHiddenInput,
+        error_messages={"required": _("Tick at least one claim first.")},
+    )
     action = forms.ChoiceField(label=_("Action"), choices=ACTION_CHOICES, widget=QuickSelect)
     assignee = forms.ModelChoiceField(
         label=_("Checker"), queryset=None, required=False, empty_label=_("nobody"), widget=QuickSelect,
     )
-    rationale = forms.CharField(label=_("Shared rationale"), required=False, widget=forms.TextInput)
+    rationale = forms.CharField(
+        label=_("Shared rationale"), required=False, widget=forms.TextInput,
+        max_length=policy.MAX_RATIONALE,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,4 +220,38 @@ class BulkForm(forms.Form):
         data = super().clean()
         if data.get("action") == "unverifiable" and not data.get("rationale", "").strip():
             self.add_error("rationale", _("Marking claims unverifiable needs a shared rationale."))
+        return data
+
+
+class ClaimVersionsField(forms.MultipleChoiceField):
+    """Ticked boxes worth "claim id:version"; which claims still await approval is the
+    transitions' call (a stale one is skipped and reported), not the form's."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value):
+        return bool(re.fullmatch(r"\d{1,18}:\d{1,9}", value))
+
+
+class InboxBulkForm(forms.Form):
+    """Chiefs: approve or send back several verdicts; each box carries "claim id:version"."""
+
+    ACTION_CHOICES = [("approve", _("Approve")), ("send_back", _("Send back"))]
+    action = forms.ChoiceField(label=_("Action"), choices=ACTION_CHOICES)
+    claims = ClaimVersionsField(required=False)
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=policy.MAX_COMMENT, help_text=limit_help(policy.MAX_COMMENT),
+    )
+
+    def clean_claims(self):
+        picked = self.cleaned_data["claims"]
+        if not picked:
+            raise ValidationError(_("Tick at least one verdict first."))
+        return [tuple(int(part) for part in value.split(":")) for value in picked]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "send_back" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Say why the verdicts are sent back."))
         return data

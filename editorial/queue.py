@@ -27,6 +27,8 @@ from django.utils.translation import gettext, ngettext
 from factcheck.models import Article, Claim, ClaimSearch
 
 from .models import ReviewableClaim
+from .models.verdict import queue_annotations
+from .review_rows import proposed_label
 
 PAGE_SIZE = 50
 
@@ -183,7 +185,8 @@ def queue_page(user, filters, cursor, size):
     rows = (
         ReviewableClaim.objects.filter(pk__in=ids)
         # Joined, but not turned into Article and Source objects (two fewer per row).
-        .annotate(article_title=F("article__title"), outlet_name=F("article__source__name"))
+        .annotate(article_title=F("article__title"), outlet_name=F("article__source__name"),
+                  **queue_annotations())
         .select_related("assignee", "lease", "lease__holder")
         .only(*ROW_FIELDS)
         .order_by()
@@ -228,7 +231,7 @@ def prepare_rows(claims, user, now=None):
     modality_labels = {code: str(label) for code, label in Claim.MODALITY_CHOICES}
     suggestion_labels = {code: str(label) for code, label in Claim.SUGGESTION_CHOICES}
     score_text = _score_formatter()
-    repeats_labels, assigned_labels = {}, {}
+    repeats_labels, assigned_labels, proposed_labels = {}, {}, {}
     rows = []
     for claim in claims:
         lease = getattr(claim, "lease", None)  # None when there is no lease row
@@ -268,6 +271,8 @@ def prepare_rows(claims, user, now=None):
             "status_label": status_labels.get(claim.status, claim.status),
             "lease_message": lease.message() if lease is not None else "",
             "assigned_label": assigned,
+            "sent_back_comment": getattr(claim, "sent_back_comment", None),
+            "proposed_label": proposed_label(claim, status_labels, proposed_labels),
             "can_take": claim.status != Claim.STATUS_PENDING_APPROVAL
             and (lease is None or lease.holder_id == user.pk),
         })

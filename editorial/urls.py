@@ -1,11 +1,15 @@
 from django.urls import path
 
-from .views import claim, queue
+from .views import claim, inbox, notifications, queue
 
 app_name = "editorial"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("bulk/", queue.bulk, name="bulk"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/bulk/", inbox.bulk, name="inbox_bulk"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim"),
     path("claims/<int:pk>/take/", claim.take, name="take"),
     path("claims/<int:pk>/release/", claim.release, name="release"),
@@ -16,5 +20,7 @@ urlpatterns = [
     path("claims/<int:pk>/approve/", claim.approve, name="approve"),
     path("claims/<int:pk>/send-back/", claim.send_back, name="send_back"),
     path("claims/<int:pk>/reopen/", claim.reopen, name="reopen"),
+    path("claims/<int:pk>/not-a-claim/", claim.not_a_claim, name="not_a_claim"),
+    path("claims/<int:pk>/notes/", claim.add_note, name="add_note"),
     path("claims/<int:pk>/assign/", claim.assign, name="assign"),
 ]

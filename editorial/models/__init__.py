@@ -1,9 +1,13 @@
 from .audit import AuditLogEntry
 from .lease import ClaimLease
-from .reviewable import Conflict, Locked, ReviewableClaim, TransitionError
+from .note import Note
+from .notification import Notification
+from .reviewable import (
+    STATUS_NOT_A_CLAIM, Conflict, InvalidVersion, Locked, ReviewableClaim, TransitionError,
+)
 from .verdict import Verdict
 
 __all__ = [
-    "AuditLogEntry", "ClaimLease", "Conflict", "Locked", "ReviewableClaim", "TransitionError",
-    "Verdict",
+    "AuditLogEntry", "ClaimLease", "Conflict", "InvalidVersion", "Locked", "Note", "Notification",
+    "ReviewableClaim", "STATUS_NOT_A_CLAIM", "TransitionError", "Verdict",
 ]

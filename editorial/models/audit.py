@@ -17,6 +17,7 @@ class AuditLogEntry(models.Model):
         ("approve", _("approved")),
         ("send_back", _("sent back")),
         ("reopen", _("reopened")),
+        ("not_a_claim", _("set aside as not a claim")),
         ("submit_article", _("submitted an article")),
         ("rerun", _("re-ran the pipeline")),
     ]

@@ -2,7 +2,6 @@
 editorial). Wagtail-workflow style: the states are Claim's constants; each transition is one
 atomic method that checks permission and state, records, saves with a version check and logs."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -11,14 +10,21 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from factcheck.models import Claim
 
+from .. import policy
 from .audit import AuditLogEntry
 from .lease import ClaimLease, lease_duration
+from .note import Note, mentioned_usernames
+from .notification import Notification, notify
 from .verdict import Verdict
 
 PERM_REVIEW = "factcheck.review_claim"
 PERM_APPROVE = "factcheck.approve_verdict"
 PERM_ASSIGN = "factcheck.assign_claim"
 PERM_FORCE_UNLOCK = "factcheck.force_unlock"
+
+# Opinions and rhetoric: out of the queue, kept for the audit log and the extraction's training
+# data. factcheck's Claim will declare it; the column is a CharField, so the value stores today.
+STATUS_NOT_A_CLAIM = getattr(Claim, "STATUS_NOT_A_CLAIM", "not_a_claim")
 
 
 class TransitionError(Exception):
@@ -34,16 +40,30 @@ class Conflict(TransitionError):
     """Somebody changed the claim since the editor loaded it: nothing was saved."""
 
 
+class InvalidVersion(TransitionError):
+    """The form's version is missing or not a number: nothing was saved."""
+
+
 class Locked(TransitionError):
     """Another editor holds the claim."""
 
-    def __init__(self, lease):
-        super().__init__(lease.message(), lease.claim)
+    def __init__(self, lease, message=None):
+        super().__init__(message or lease.message(), lease.claim)
         self.lease = lease
 
 
-def four_eyes_min_score():
-    return getattr(settings, "EDITORIAL_FOUR_EYES_MIN_SCORE", 0.7)
+def parse_version(value):
+    """A form's version as an int; InvalidVersion when it is missing or malformed."""
+    try:
+        version = int(str(value).strip())
+    except (TypeError, ValueError):
+        version = -1
+    if version < 0:
+        raise InvalidVersion(gettext(
+            "This form's version (“%(value)s”) is missing or not a number: nothing was saved. "
+            "Reload the page and try again."
+        ) % {"value": "" if value is None else str(value)[:20]})
+    return version
 
 
 def _require(user, perm):
@@ -62,8 +82,24 @@ class ReviewableClaim(Claim):
     # --- reading ------------------------------------------------------------------------------
     @property
     def needs_approval(self):
-        """Four-eyes: a checker's verdict on a check-worthy claim waits for a chief."""
-        return self.score >= four_eyes_min_score()
+        """Four eyes by score: every verdict on a claim this check-worthy waits for a chief."""
+        return policy.score_needs_approval(self)
+
+    @property
+    def is_not_a_claim(self):
+        return self.status == STATUS_NOT_A_CLAIM
+
+    def get_status_display(self):
+        if self.status == STATUS_NOT_A_CLAIM:
+            return gettext("not a claim")
+        return super().get_status_display()
+
+    def last_sent_back(self):
+        """The verdict a chief sent back, while the claim waits for its author again."""
+        if self.status != self.STATUS_IN_REVIEW:
+            return None
+        latest = self.verdicts.select_related("reviewed_by").first()
+        return latest if latest and latest.state == Verdict.STATE_SENT_BACK else None
 
     def active_lease(self):
         try:
@@ -89,7 +125,7 @@ class ReviewableClaim(Claim):
         """Re-read this row under a row lock; a stale version means somebody got there first."""
         # refresh_from_db also forgets the cached lease, so the lease is read fresh after this.
         self.refresh_from_db(from_queryset=type(self).objects.select_for_update(no_key=True))
-        if expected_version is not None and int(expected_version) != self.version:
+        if expected_version is not None and parse_version(expected_version) != self.version:
             raise Conflict(self.conflict_message(), self)
 
     def conflict_message(self):
@@ -175,12 +211,20 @@ class ReviewableClaim(Claim):
 
     @transaction.atomic
     def release(self, user):
+        """Give up one's own lease; somebody else's stays theirs (a chief can force-unlock)."""
         _require(user, PERM_REVIEW)
         self._lock()
-        deleted, _ = ClaimLease.objects.filter(claim_id=self.pk, holder=user).delete()
-        if deleted:
-            self._log(user, "release", self.status)
-        return bool(deleted)
+        lease = self.active_lease()
+        if lease is None:
+            raise TransitionError(gettext("Nobody holds this claim: there is nothing to release."), self)
+        if lease.holder_id != user.pk:
+            raise Locked(lease, gettext(
+                "%(holder)s holds this claim, not you: it stays theirs. Only a chief can "
+                "force-unlock it."
+            ) % {"holder": lease.holder.get_username()})
+        lease.delete()
+        self._log(user, "release", self.status)
+        return True
 
     @transaction.atomic
     def force_unlock(self, user):
@@ -203,6 +247,8 @@ class ReviewableClaim(Claim):
         rationale = (rationale or "").strip()
         if status == self.STATUS_DISPUTED and not rationale:
             raise TransitionError(gettext("A disputed verdict needs a rationale."), self)
+        if len(rationale) > policy.MAX_RATIONALE or len(correction_note or "") > policy.MAX_CORRECTION_NOTE:
+            raise TransitionError(gettext("The rationale or the correction note is too long."), self)
         self._lock(version)
         if self.status not in self.DECIDABLE_STATUSES:
             raise Conflict(
@@ -211,21 +257,31 @@ class ReviewableClaim(Claim):
             ) if version is None else Conflict(self.conflict_message(), self)
         self._check_lease(user)
         from_status = self.status
-        awaiting = self.needs_approval and not user.has_perm(PERM_APPROVE)
+        # Under the policy even a chief's own verdict waits: another chief approves it.
+        reasons = policy.approval_reasons(self, status, correction_note)
+        awaiting = bool(reasons)
         verdict = Verdict.objects.create(
             claim_id=self.pk, author=user, from_status=from_status, to_status=status,
             rationale=rationale, sources=list(sources), correction_note=correction_note or "",
             state=Verdict.STATE_AWAITING_APPROVAL if awaiting else Verdict.STATE_FINAL,
+            approval_reasons=reasons,
         )
         self._save_state(status=self.STATUS_PENDING_APPROVAL if awaiting else status)
         ClaimLease.objects.filter(claim_id=self.pk).delete()
         self._log(
             user, "verdict", from_status, rationale, verdict=status, verdict_id=verdict.pk,
-            sources=list(sources), awaiting_approval=awaiting,
+            sources=list(sources), awaiting_approval=awaiting, approval_reasons=reasons,
         )
         if not awaiting:
-            self._tell_cluster()
+            self._decided(user, status)
         return verdict
+
+    def _decided(self, user, status):
+        """A final verdict: the cluster learns it, the article's reporter is told."""
+        self._tell_cluster()
+        reporter = self.article.submitted_by if self.article.submitted_by_id else None
+        notify(reporter, Notification.KIND_VERDICT, self, user,
+               detail=dict(Claim.STATUS_CHOICES).get(status, status))
 
     def _tell_cluster(self):
         """Once decided, the same claim in other articles shows this verdict as a suggestion."""
@@ -265,7 +321,8 @@ class ReviewableClaim(Claim):
         self._save_state(status=verdict.to_status)
         self._log(user, "approve", from_status, comment or "", verdict_id=verdict.pk,
                   author=verdict.author.get_username())
-        self._tell_cluster()
+        notify(verdict.author, Notification.KIND_APPROVED, self, user, detail=comment or "")
+        self._decided(user, verdict.to_status)
         return verdict
 
     @transaction.atomic
@@ -279,9 +336,12 @@ class ReviewableClaim(Claim):
         verdict.reviewed_by, verdict.reviewed_at = user, timezone.now()
         verdict.review_comment = comment
         verdict.save(update_fields=["state", "reviewed_by", "reviewed_at", "review_comment"])
-        self._save_state(status=self.STATUS_IN_REVIEW)
+        # Back on its author's desk: assigned to them, under their "Assigned to me".
+        author = verdict.author if verdict.author.is_active else None
+        self._save_state(status=self.STATUS_IN_REVIEW, assignee=author)
         self._log(user, "send_back", from_status, comment, verdict_id=verdict.pk,
                   author=verdict.author.get_username())
+        notify(verdict.author, Notification.KIND_SENT_BACK, self, user, detail=comment)
         return verdict
 
     @transaction.atomic
@@ -292,7 +352,7 @@ class ReviewableClaim(Claim):
         if not rationale:
             raise TransitionError(gettext("Say why the claim is reopened."), self)
         self._lock(version)
-        if self.status not in self.VERDICT_STATUSES:
+        if self.status not in (*self.VERDICT_STATUSES, STATUS_NOT_A_CLAIM):
             raise Conflict(
                 gettext("This claim is “%(status)s”: only a decided claim can be reopened.")
                 % {"status": self.get_status_display()}, self,
@@ -320,6 +380,50 @@ class ReviewableClaim(Claim):
         self._save_state(assignee=assignee)
         self._log(user, "assign", self.status, rationale, previous=previous,
                   assignee=assignee.get_username() if assignee else "")
+        if assignee is not None and assignee.username != previous:
+            notify(assignee, Notification.KIND_ASSIGNED, self, user, detail=rationale)
+
+    @transaction.atomic
+    def mark_not_a_claim(self, user, rationale="", version=None):
+        """Opinion or rhetoric: out of the queue, kept in the audit log and the training export."""
+        _require(user, PERM_REVIEW)
+        rationale = (rationale or "").strip()
+        if len(rationale) > policy.MAX_RATIONALE:
+            raise TransitionError(gettext("The rationale is too long."), self)
+        self._lock(version)
+        if self.status not in self.DECIDABLE_STATUSES:
+            raise Conflict(
+                gettext("This claim is “%(status)s”: only a claim waiting for a decision can be "
+                        "set aside as not a claim.") % {"status": self.get_status_display()}, self,
+            ) if version is None else Conflict(self.conflict_message(), self)
+        self._check_lease(user)
+        from_status = self.status
+        self._save_state(status=STATUS_NOT_A_CLAIM)
+        ClaimLease.objects.filter(claim_id=self.pk).delete()
+        self._log(user, "not_a_claim", from_status, rationale)
+
+    @transaction.atomic
+    def add_note(self, user, body):
+        """A note in the claim's thread; the people it mentions (who can see the claim) are told.
+        Returns the note and the mentioned names that are nobody here or cannot see the claim."""
+        body = (body or "").strip()
+        if not body:
+            raise TransitionError(gettext("Write something first."), self)
+        if len(body) > policy.MAX_NOTE:
+            raise TransitionError(gettext("This note is too long."), self)
+        note = Note.objects.create(claim_id=self.pk, author=user, body=body)
+        mentioned = [person for person in Note.mentioned_users(body) if self.visible_to(person)]
+        note.mentions.set(mentioned)
+        for person in mentioned:
+            notify(person, Notification.KIND_MENTION, self, user, detail=body)
+        known = {person.username for person in mentioned}
+        return note, [name for name in mentioned_usernames(body) if name not in known]
+
+    def visible_to(self, user):
+        """Reviewers see every claim; a reporter the claims of their own articles."""
+        if not user.has_perm("factcheck.view_claim"):
+            return False
+        return user.has_perm(PERM_REVIEW) or self.article.submitted_by_id == user.pk
 
 
 def expire_stale_leases(now=None):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.models import Claim
@@ -37,11 +38,49 @@ class Verdict(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_comment = models.TextField(blank=True)
+    # Why it waits for a chief: the policy's flags (editorial.policy), empty when final at once.
+    approval_reasons = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("verdict")
         verbose_name_plural = _("verdicts")
+        # The inbox and its count in every chief's navigation read only the few awaiting ones.
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=models.Q(state="awaiting_approval"),
+                name="verdict_awaiting_approval",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_to_status_display()} by {self.author} on claim {self.claim_id}"
+
+
+def queue_annotations():
+    """What a queue row shows of the review: the chief's comment on a sent-back claim, and the
+    proposed verdict and its author on a claim awaiting approval (subqueries: no extra query)."""
+    awaiting = Verdict.objects.filter(
+        claim_id=OuterRef("pk"), state=Verdict.STATE_AWAITING_APPROVAL
+    ).order_by("-created_at", "-id")
+
+    def when_pending(value):
+        return Case(When(status=Claim.STATUS_PENDING_APPROVAL, then=Subquery(value[:1])),
+                    default=Value(None))
+
+    return {
+        "sent_back_comment": sent_back_comment(),
+        "proposed_status": when_pending(awaiting.values("to_status")),
+        "proposed_by": when_pending(awaiting.values("author__username")),
+    }
+
+
+def sent_back_comment():
+    """An expression for a claim query: the chief's comment when the claim's latest verdict was
+    sent back and the claim waits for its author again, else NULL (one subquery, in-review
+    rows only)."""
+    latest = Verdict.objects.filter(claim_id=OuterRef("pk")).order_by("-created_at", "-id")
+    comment = latest.annotate(comment=Case(
+        When(state=Verdict.STATE_SENT_BACK, then=F("review_comment")), default=Value(None),
+    )).values("comment")[:1]
+    return Case(When(status=Claim.STATUS_IN_REVIEW, then=Subquery(comment)), default=Value(None))

@@ -12,9 +12,13 @@ from django.utils.translation import gettext as _
 from factcheck.models import Evidence
 from factcheck.views.articles import highlight
 
-from ..forms import CommentForm, VerdictForm, reviewers
-from ..models import Conflict, Locked, ReviewableClaim, TransitionError, Verdict
+from .. import policy
+from ..forms import CommentForm, NoteForm, VerdictForm, VersionedForm, reviewers
+from ..models import (
+    InvalidVersion, Locked, Notification, ReviewableClaim, TransitionError, Verdict,
+)
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
+from ..templatetags.editorial_tags import status_label
 
 
 def get_claim(request, pk, for_update=False):
@@ -41,8 +45,11 @@ def paragraph_bounds(body, start, end):
     return left, len(body) if right == -1 else right
 
 
-def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kind="error"):
+def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kind="error",
+                  kept_comment="", note_form=None):
     user = request.user
+    # Opening the claim is reading what one was told about it.
+    Notification.objects.filter(recipient=user, claim_id=claim.pk).mark_read()
     body = claim.article.body
     left, right = paragraph_bounds(body, claim.start, claim.end)
     paragraph = highlight(body[left:right], [(claim.start - left, claim.end - left, claim)], link=False)
@@ -69,7 +76,7 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
     lease = claim.active_lease()
     can_decide = claim.can_decide(user)
     if verdict_form is None and can_decide:
-        verdict_form = VerdictForm(initial={"version": claim.version})
+        verdict_form = VerdictForm(initial={"version": claim.version}, claim=claim)
     return {
         "claim": claim,
         "paragraph": paragraph,
@@ -94,7 +101,26 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "renew_seconds": max(10, getattr(settings, "EDITORIAL_LEASE_SECONDS", 300) // 5),
         "feedback": feedback,
         "feedback_kind": feedback_kind,
+        "kept_comment": kept_comment,
+        "sent_back": claim.last_sent_back(),
+        "notes": claim.notes.select_related("author"),
+        "note_form": note_form or NoteForm(),
+        "against_note": against_note(claim),
     }
+
+
+def against_note(claim):
+    """Which verdict would go against the verifiers' suggestion (a warning, not a block)."""
+    opposite = {claim.SUGGEST_SUPPORTED: claim.STATUS_DISPUTED,
+                claim.SUGGEST_CONTRADICTED: claim.STATUS_CONFIRMED}.get(claim.suggestion)
+    if opposite is None:
+        return ""
+    params = {"suggestion": claim.get_suggestion_display(), "verdict": status_label(opposite)}
+    if policy.AGAINST_SUGGESTION in policy.approval_policy():
+        return _("The verifiers suggest “%(suggestion)s”: a “%(verdict)s” verdict goes against it "
+                 "and waits for a chief.") % params
+    return _("The verifiers suggest “%(suggestion)s”: a “%(verdict)s” verdict goes against "
+             "it.") % params
 
 
 @require_GET
@@ -103,55 +129,77 @@ def claim_detail(request, pk):
     return render(request, "editorial/claim_detail.html", claim_context(request, claim))
 
 
-def respond(request, claim, success=None, error=None, status=200, verdict_form=None):
-    """PRG without JavaScript; with htmx, the page itself (htmx swaps the claim panel)."""
+def respond(request, claim, success=None, error=None, status=200, verdict_form=None,
+            kept_comment="", note_form=None, warning=None):
+    """PRG without JavaScript; with htmx, the page itself (htmx swaps the claim panel).
+    A refused change shows the page with what the person typed (verdict form, comment, note)."""
     if error is None and verdict_form is None and not request.htmx:
         if success:
             messages.success(request, success)
+        if warning:
+            messages.warning(request, warning)
         return redirect(claim.get_absolute_url())
     if request.htmx:
         claim = get_claim(request, claim.pk)
+    feedback = error or " ".join(part for part in (success, warning) if part) or None
     context = claim_context(
-        request, claim, verdict_form=verdict_form, feedback=error or success,
-        feedback_kind="error" if error else "success",
+        request, claim, verdict_form=verdict_form, feedback=feedback,
+        feedback_kind="error" if error else "success", kept_comment=kept_comment,
+        note_form=note_form,
     )
     return render(request, "editorial/claim_detail.html", context, status=status)
 
 
-def transition(request, claim, action, success):
-    """Run a transition; success is the message, or a function of the transition's result."""
+def transition(request, claim, action, success, kept_comment="", verdict_form=None, warning=None):
+    """Run a transition; success is the message, or a function of the transition's result.
+    When it is refused, the page keeps what was typed (kept_comment, verdict_form)."""
+    kept = {"kept_comment": kept_comment, "verdict_form": verdict_form}
     try:
         result = action()
     except Locked as exc:
-        return respond(request, _reload(request, claim), error=exc.message, status=423)
-    except Conflict as exc:
-        return respond(request, _reload(request, claim), error=exc.message, status=409)
-    except TransitionError as exc:
-        return respond(request, _reload(request, claim), error=exc.message, status=409)
-    return respond(request, claim, success=success(result) if callable(success) else success)
+        return respond(request, _reload(request, claim), error=exc.message, status=423, **kept)
+    except InvalidVersion as exc:
+        return respond(request, _reload(request, claim), error=exc.message, status=400, **kept)
+    except TransitionError as exc:  # Conflict included
+        return respond(request, _reload(request, claim), error=exc.message, status=409, **kept)
+    return respond(request, claim, success=success(result) if callable(success) else success,
+                   warning=warning)
 
 
 def _reload(request, claim):
     return get_claim(request, claim.pk)
 
 
-def _comment_form(request):
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        return "", None
-    return form.cleaned_data["comment"], form.cleaned_data["version"]
+def form_errors(form):
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def refused_form(request, claim, form):
+    """A malformed form (bad version, too long): 400 saying why, what was typed kept."""
+    return respond(request, claim, error=form_errors(form), status=400,
+                   kept_comment=request.POST.get("comment", ""))
+
+
+def lease_version_refused(request, claim):
+    """Lease changes may come without a version (the queue's Take); a malformed one is refused."""
+    if "version" not in request.POST:
+        return None
+    form = VersionedForm(request.POST)
+    return None if form.is_valid() else refused_form(request, claim, form)
 
 
 @require_POST
 def take(request, pk):
     claim = get_claim(request, pk, for_update=True)
-    return transition(request, claim, lambda: claim.take(request.user), _("You hold this claim now."))
+    return lease_version_refused(request, claim) or transition(
+        request, claim, lambda: claim.take(request.user), _("You hold this claim now."))
 
 
 @require_POST
 def release(request, pk):
     claim = get_claim(request, pk, for_update=True)
-    return transition(request, claim, lambda: claim.release(request.user), _("Claim released."))
+    return lease_version_refused(request, claim) or transition(
+        request, claim, lambda: claim.release(request.user), _("Claim released."))
 
 
 @require_POST
@@ -181,16 +229,21 @@ def render_lease(request, claim):
 @require_POST
 def force_unlock(request, pk):
     claim = get_claim(request, pk, for_update=True)
-    return transition(request, claim, lambda: claim.force_unlock(request.user), _("Lock released."))
+    return lease_version_refused(request, claim) or transition(
+        request, claim, lambda: claim.force_unlock(request.user), _("Lock released."))
 
 
 @require_POST
 def verdict(request, pk):
     claim = get_claim(request, pk, for_update=True)
-    form = VerdictForm(request.POST)
+    form = VerdictForm(request.POST, claim=claim)
     if not form.is_valid():
-        return respond(request, claim, error=_("Please correct the errors below."), status=400,
-                       verdict_form=form)
+        error = _("Please correct the errors below.")
+        if not claim.can_decide(request.user):
+            # Say why no verdict can be given now, and keep the form as typed.
+            error = _("This claim is “%(status)s”: no verdict can be given now. Your text is kept "
+                      "below.") % {"status": claim.get_status_display()}
+        return respond(request, claim, error=error, status=400, verdict_form=form)
     data = form.cleaned_data
 
     def give():
@@ -204,31 +257,58 @@ def verdict(request, pk):
             return _("Verdict recorded; it awaits a chief's approval.")
         return _("Verdict recorded.")
 
-    return transition(request, claim, give, said)
+    return transition(request, claim, give, said, verdict_form=form,
+                      warning=form.against_suggestion())
+
+
+def commented(request, pk, name, success):
+    """approve, send_back, reopen, mark_not_a_claim: a comment and a well-formed version."""
+    claim = get_claim(request, pk, for_update=True)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return refused_form(request, claim, form)
+    comment, version = form.cleaned_data["comment"], form.cleaned_data["version"]
+    method = getattr(claim, name)
+    return transition(request, claim, lambda: method(request.user, comment, version=version),
+                      success, kept_comment=comment)
 
 
 @require_POST
 def approve(request, pk):
-    claim = get_claim(request, pk, for_update=True)
-    comment, version = _comment_form(request)
-    return transition(request, claim, lambda: claim.approve(request.user, comment, version),
-                      _("Verdict approved."))
+    return commented(request, pk, "approve", _("Verdict approved."))
 
 
 @require_POST
 def send_back(request, pk):
-    claim = get_claim(request, pk, for_update=True)
-    comment, version = _comment_form(request)
-    return transition(request, claim, lambda: claim.send_back(request.user, comment, version),
-                      _("Verdict sent back to its author."))
+    return commented(request, pk, "send_back", _("Verdict sent back to its author."))
 
 
 @require_POST
 def reopen(request, pk):
-    claim = get_claim(request, pk, for_update=True)
-    comment, version = _comment_form(request)
-    return transition(request, claim, lambda: claim.reopen(request.user, comment, version),
-                      _("Claim reopened."))
+    return commented(request, pk, "reopen", _("Claim reopened."))
+
+
+@require_POST
+def not_a_claim(request, pk):
+    return commented(request, pk, "mark_not_a_claim",
+                     _("Set aside as not a claim: it left the queue."))
+
+
+@require_POST
+def add_note(request, pk):
+    claim = get_claim(request, pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return respond(request, claim, error=form_errors(form), status=400, note_form=form)
+    try:
+        _note, unknown = claim.add_note(request.user, form.cleaned_data["body"])
+    except TransitionError as exc:
+        return respond(request, claim, error=exc.message, status=400, note_form=form)
+    warning = None
+    if unknown:
+        warning = _("Nobody was told for: %(names)s (no such user, or they cannot see this "
+                    "claim).") % {"names": ", ".join("@" + name for name in unknown)}
+    return respond(request, claim, success=_("Note added."), warning=warning)
 
 
 @require_POST

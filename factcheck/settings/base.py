@@ -187,6 +187,18 @@ FACTCHECK_MAX_VERIFY_ATTEMPTS = env.int("FACTCHECK_MAX_VERIFY_ATTEMPTS", default
 EDITORIAL_LEASE_SECONDS = env.int("EDITORIAL_LEASE_SECONDS", default=300)
 # Four-eyes: a checker's verdict on a claim at least this check-worthy (score 0–1) awaits a chief.
 EDITORIAL_FOUR_EYES_MIN_SCORE = env.float("EDITORIAL_FOUR_EYES_MIN_SCORE", default=0.7)
+# Which verdicts wait for a chief (a chief's own included: another chief approves it). Flags:
+# disputed, correction_note (a public correction note), against_suggestion (against the
+# verifiers' suggestion), score (a claim at least EDITORIAL_FOUR_EYES_MIN_SCORE check-worthy).
+EDITORIAL_APPROVAL_POLICY = env.list(
+    "EDITORIAL_APPROVAL_POLICY", default=["disputed", "correction_note", "against_suggestion", "score"]
+)
+# Verdicts that need a rationale and at least one source URL.
+EDITORIAL_VERDICTS_NEEDING_SOURCES = env.list(
+    "EDITORIAL_VERDICTS_NEEDING_SOURCES", default=["confirmed", "disputed"]
+)
+# The desk's address, for the links in notification e-mails.
+EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Celery -----------------------------------------------------------------------------------
 # With no broker configured, kombu's filesystem transport needs no server at all.

@@ -67,6 +67,14 @@ def dispute_first_claim(page, claim, rationale):
     page.fill("textarea[name=sources]", "https://example.org/compte-administratif-2023")
 
 
+@pytest.fixture
+def final_disputes(settings):
+    """These flows are about a checker's final verdict: only the score calls for a chief here
+    (four eyes by policy has its own browser test, test_approval_flow.py)."""
+    settings.EDITORIAL_APPROVAL_POLICY = ["score"]
+
+
+@pytest.mark.usefixtures("final_disputes")
 def test_it_lets_a_checker_dispute_the_first_claim_and_the_article_shows_it(page, login, screenshot):
     alice = UserFactory(username="alice", role="checker")
     claim = desk()
@@ -92,6 +100,7 @@ def test_it_lets_a_checker_dispute_the_first_claim_and_the_article_shows_it(page
     expect(page.locator("#article-text")).to_contain_text("<b>3 millions</b>")
 
 
+@pytest.mark.usefixtures("final_disputes")
 def test_it_does_the_same_in_french(page, login, screenshot):
     alice = UserFactory(username="alice", role="checker")
     claim = desk()

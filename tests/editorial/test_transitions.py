@@ -95,16 +95,17 @@ def test_it_makes_the_verdict_final_once_a_chief_approves_it():
     assert claim.verdicts.get().reviewed_by == carol
 
 
-def test_it_refuses_that_a_chief_approves_their_own_verdict():
+def test_it_makes_a_chiefs_own_verdict_under_the_policy_wait_for_another_chief():
     carol = UserFactory(username="carol", role="chief")
     dave = UserFactory(username="dave", role="chief")
     claim = reviewable(ClaimFactory(score=HIGH))
     claim.take(dave)
     claim.give_verdict(dave, Claim.STATUS_CONFIRMED, "fine")
-    # A chief's own verdict is final: nothing is left for carol to approve.
+    assert reviewable(claim).status == Claim.STATUS_PENDING_APPROVAL
+    with pytest.raises(TransitionError):
+        reviewable(claim).approve(dave)
+    reviewable(claim).approve(carol)
     assert reviewable(claim).status == Claim.STATUS_CONFIRMED
-    with pytest.raises(Conflict):
-        reviewable(claim).approve(carol)
 
 
 def test_it_returns_a_sent_back_verdict_to_review():
@@ -178,8 +179,10 @@ def test_it_reopens_a_decided_claim_with_a_reason():
 def test_it_keeps_four_eyes_claims_reopenable_only_by_a_chief():
     alice = UserFactory(username="alice", role="checker")
     carol = UserFactory(username="carol", role="chief")
+    dave = UserFactory(username="dave", role="chief")
     claim = reviewable(ClaimFactory(score=HIGH))
     claim.give_verdict(carol, Claim.STATUS_CONFIRMED, "ok")
+    reviewable(claim).approve(dave)
     with pytest.raises(PermissionDenied):
         reviewable(claim).reopen(alice, "I disagree")
 

@@ -41,7 +41,8 @@ ACTIONS = {
     "take": ("post", lambda: ClaimFactory(), lambda c: reverse("editorial:take", args=[c.pk]), {}),
     "give a verdict": (
         "post", lambda: ClaimFactory(score=LOW), lambda c: reverse("editorial:verdict", args=[c.pk]),
-        {"verdict": "disputed", "rationale": "Wrong figure.", "version": "0"},
+        {"verdict": "disputed", "rationale": "Wrong figure.", "version": "0",
+         "sources": "https://example.org/minutes"},
     ),
     "approve": ("post", pending, lambda c: reverse("editorial:approve", args=[c.pk]), {"version": "1"}),
     "force-unlock": ("post", held_by_other, lambda c: reverse("editorial:force_unlock", args=[c.pk]), {}),
@@ -103,19 +104,19 @@ def test_it_refuses_a_post_without_csrf_token():
     assert not ClaimLease.objects.exists()
 
 
-def test_it_takes_and_disputes_a_claim_without_javascript():
+def test_it_takes_and_confirms_a_claim_without_javascript():
     alice = UserFactory(username="alice", role="checker")
     claim = ClaimFactory(score=LOW)
     client = client_for(alice)
     client.post(reverse("editorial:take", args=[claim.pk]))
     response = client.post(
         reverse("editorial:verdict", args=[claim.pk]),
-        {"verdict": "disputed", "rationale": "The budget was 3 M€.", "version": "1",
+        {"verdict": "confirmed", "rationale": "The minutes say 5 M€.", "version": "1",
          "sources": "https://example.org/minutes"},
         follow=True,
     )
     assert "Verdict recorded." in response.content.decode()
-    assert reviewable(claim).status == Claim.STATUS_DISPUTED
+    assert reviewable(claim).status == Claim.STATUS_CONFIRMED
     assert reviewable(claim).verdicts.get().sources == ["https://example.org/minutes"]
 
 
@@ -126,7 +127,7 @@ def test_it_asks_for_a_rationale_when_disputing():
         reverse("editorial:verdict", args=[claim.pk]), {"verdict": "disputed", "rationale": "", "version": "0"}
     )
     assert response.status_code == 400
-    assert "Say why the claim is disputed." in response.content.decode()
+    assert "A “Disputed” verdict needs a rationale." in response.content.decode()
 
 
 def test_it_rejects_a_source_that_is_not_a_web_address():
@@ -146,10 +147,11 @@ def test_it_shows_the_conflict_and_the_current_state_to_the_second_editor():
     bob = UserFactory(username="bob", role="checker")
     claim = ClaimFactory(score=LOW)
     client_for(bob).post(reverse("editorial:verdict", args=[claim.pk]),
-                         {"verdict": "confirmed", "version": "0"})
+                         {"verdict": "confirmed", "version": "0", "rationale": "yes",
+                          "sources": "https://example.org/a"})
     response = client_for(alice).post(
         reverse("editorial:verdict", args=[claim.pk]),
-        {"verdict": "disputed", "rationale": "no", "version": "0"},
+        {"verdict": "disputed", "rationale": "no", "version": "0", "sources": "https://example.org/b"},
     )
     page = response.content.decode()
     assert response.status_code == 409
@@ -173,7 +175,8 @@ def test_it_lets_a_chief_approve_and_the_claim_page_shows_both_steps():
     claim = ClaimFactory(score=HIGH)
     client_for(alice).post(reverse("editorial:take", args=[claim.pk]))
     client_for(alice).post(reverse("editorial:verdict", args=[claim.pk]),
-                           {"verdict": "disputed", "rationale": "Wrong year.", "version": "1"})
+                           {"verdict": "disputed", "rationale": "Wrong year.", "version": "1",
+                            "sources": "https://example.org/minutes"})
     assert reviewable(claim).status == Claim.STATUS_PENDING_APPROVAL
     page = client_for(carol).post(
         reverse("editorial:approve", args=[claim.pk]), {"version": "2"}, follow=True
@@ -366,7 +369,7 @@ def test_it_bulk_assigns_claims_to_a_checker():
 
 def test_it_bulk_marks_claims_unverifiable_with_a_shared_rationale():
     carol = UserFactory(username="carol", role="chief")
-    claims = [ClaimFactory(score=HIGH), ClaimFactory(score=LOW)]
+    claims = [ClaimFactory(score=LOW), ClaimFactory(score=LOW)]
     response = client_for(carol).post(reverse("editorial:bulk"), {
         "claims": [c.pk for c in claims], "action": "unverifiable", "rationale": "No public record.",
     }, follow=True)
@@ -392,3 +395,10 @@ def test_it_speaks_french_to_a_french_editor():
     page = client.get(reverse("editorial:queue"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "File de vérification" in page
     assert "Prendre" in page
+
+
+def test_it_says_to_tick_a_claim_when_a_bulk_action_has_none():
+    carol = UserFactory(username="carol", role="chief")
+    response = client_for(carol).post(reverse("editorial:bulk"), {"action": "assign"}, follow=True)
+    page = response.content.decode()
+    assert "Tick at least one claim first." in page and "This field is required." not in page
