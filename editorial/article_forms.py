@@ -25,10 +25,8 @@ def duplicate_error(user, existing):
 
 
 class ArticleForm(forms.ModelForm):
-    outlet = forms.CharField(
-        label=_("Outlet"), max_length=article_text.OUTLET_MAX_LENGTH, required=False,
-        help_text=_("At most %(n)d characters.") % {"n": article_text.OUTLET_MAX_LENGTH},
-    )
+    outlet = forms.CharField(label=_("Outlet"), max_length=article_text.OUTLET_MAX_LENGTH,
+                             required=False)
     upload = forms.FileField(label=_("…or upload a text file"), required=False)
 
     class Meta:
@@ -44,11 +42,10 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         limit = filesizeformat(article_text.max_bytes())
-        self.fields["title"].max_length = article_text.TITLE_MAX_LENGTH
-        self.fields["title"].help_text = _("At most %(n)d characters.") % {
-            "n": article_text.TITLE_MAX_LENGTH}
-        self.fields["url"].help_text = _("At most %(n)d characters.") % {
-            "n": article_text.URL_MAX_LENGTH}
+        # Help texts built here, in the language of the request.
+        for name in ("title", "url", "outlet"):
+            self.fields[name].help_text = _("At most %(n)d characters.") % {
+                "n": self.fields[name].max_length}
         body = self.fields["body"]
         body.required = False
         # The text is checked as a whole in clean(): one message per problem, not two.

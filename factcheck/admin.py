@@ -427,7 +427,7 @@ NOTES_MAX_LENGTH = 2000
 
 class ReferenceFactForm(StatedLimitsMixin, forms.ModelForm):
     notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea,
-                            max_length=NOTES_MAX_LENGTH, help_text=limit_help(NOTES_MAX_LENGTH))
+                            max_length=NOTES_MAX_LENGTH)
 
     class Meta:
         model = ReferenceFact

@@ -113,3 +113,16 @@ def test_it_says_a_finished_article_without_claims_has_none_to_check(client, ali
     article = ArticleFactory(submitted_by=alice, language="", state=Article.STATE_DONE)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "No checkable claim in this article" in html and "not detected yet" not in html
+
+
+@pytest.mark.django_db
+def test_it_explains_a_refused_text_in_french_to_a_french_reader(client, alice):
+    client.cookies["django_language"] = "fr"
+    response = submit(client, body="\u200b")
+    assert "aucun caractère visible" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_it_states_the_length_limits_in_french_to_a_french_reader(client, alice):
+    client.cookies["django_language"] = "fr"
+    assert "500 caractères au plus." in client.get(URL).content.decode()
