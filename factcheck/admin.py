@@ -181,8 +181,12 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if not change:
+            obj.submitted_by = request.user
         super().save_model(request, obj, form, change)
-        if change and "body" in form.changed_data:
+        if not change:
+            obj.enqueue()  # as the desk's form does: to the pipeline once this save commits
+        elif "body" in form.changed_data:
             # The claims' offsets point into the old text: extract and verify again, as the
             # "re-extract" action does (sent once this save commits).
             _pipeline().rerun_article(obj.pk, reextract=True)

@@ -144,3 +144,11 @@ def test_it_refuses_reference_fact_notes_over_their_limit(chief_client):
         "subject": "OpenAI", "relation": "CEO", "value": "Sam Altman", "aliases": "",
         "source_url": "https://example.org/", "notes": "n" * 2001})
     assert response.status_code == 200 and "at most 2000 characters" in response.content.decode()
+
+
+def test_it_sends_an_article_added_in_the_admin_to_the_pipeline(
+        admin_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        admin_client.post("/admin/factcheck/article/add/", article_form(
+            Article(title="Ajouté", language="fr", body="Le pont Wilson rouvrira le 2 mai.")))
+    assert (Article.objects.get().title, len(sends)) == ("Ajouté", 1)
