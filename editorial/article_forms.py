@@ -60,6 +60,9 @@ class ArticleForm(forms.ModelForm):
             raise forms.ValidationError(_("Give the article a title."), code="required")
         return title
 
+    def clean_published_at(self):
+        return article_text.check_published(self.cleaned_data.get("published_at"))
+
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
         if not upload:

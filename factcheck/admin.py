@@ -135,6 +135,9 @@ class ArticleAdminForm(StatedLimitsMixin, forms.ModelForm):
             self.fields["body"].validators = []
             self.fields["body"].required = False
 
+    def clean_published_at(self):
+        return article_text.check_published(self.cleaned_data.get("published_at"))
+
     def clean_body(self):
         body = article_text.clean_body(self.cleaned_data.get("body") or "")
         existing = article_text.duplicate_of(body, exclude_pk=self.instance.pk)

@@ -5,11 +5,13 @@ Each check raises a ValidationError whose message says what to do about it.
 """
 
 import codecs
+import datetime
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.models import Article
@@ -29,6 +31,22 @@ BOMS = [
 TITLE_MAX_LENGTH = 500
 URL_MAX_LENGTH = 1000
 OUTLET_MAX_LENGTH = 200
+
+
+# Publication dates the database stores and gives back in any time zone (year 1 in Paris is
+# year 0 in UTC, which PostgreSQL stores and then cannot return to Python).
+EARLIEST_PUBLISHED = datetime.date(1800, 1, 1)
+LATEST_PUBLISHED = datetime.date(2999, 12, 31)
+
+
+def check_published(moment):
+    """`moment` (a datetime or None) if it is a publication date the desk can keep."""
+    if moment is not None and not EARLIEST_PUBLISHED <= moment.date() <= LATEST_PUBLISHED:
+        raise ValidationError(
+            _("Give a publication date between %(first)s and %(last)s."), code="out_of_range",
+            params={"first": date_format(EARLIEST_PUBLISHED), "last": date_format(LATEST_PUBLISHED)},
+        )
+    return moment
 
 
 def max_bytes():

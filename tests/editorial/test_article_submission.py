@@ -126,3 +126,11 @@ def test_it_explains_a_refused_text_in_french_to_a_french_reader(client, alice):
 def test_it_states_the_length_limits_in_french_to_a_french_reader(client, alice):
     client.cookies["django_language"] = "fr"
     assert "500 caractères au plus." in client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59"])
+def test_it_refuses_a_publication_date_the_desk_cannot_keep(client, alice, when):
+    response = submit(client, body=TEXT, published_at=when)
+    assert (response.status_code, Article.objects.count()) == (400, 0)
+    assert "Give a publication date between" in response.content.decode()

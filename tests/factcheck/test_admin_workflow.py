@@ -152,3 +152,10 @@ def test_it_sends_an_article_added_in_the_admin_to_the_pipeline(
         admin_client.post("/admin/factcheck/article/add/", article_form(
             Article(title="Ajouté", language="fr", body="Le pont Wilson rouvrira le 2 mai.")))
     assert (Article.objects.get().title, len(sends)) == ("Ajouté", 1)
+
+
+def test_it_refuses_in_the_admin_a_publication_date_the_desk_cannot_keep(admin_client, reruns):
+    article = ArticleFactory()
+    response = admin_client.post(f"/admin/factcheck/article/{article.pk}/change/", article_form(
+        article, published_at_0="0001-01-01", published_at_1="00:00"))
+    assert "Give a publication date between" in response.content.decode()

@@ -56,3 +56,9 @@ def test_it_exits_with_status_1_when_it_skipped_a_file(tmp_path):
         capture_output=True, text=True, timeout=120, cwd=ROOT,
     )
     assert result.returncode == 1 and "no such file" in result.stderr
+
+
+def test_it_refuses_a_publication_date_the_desk_cannot_keep(db, tmp_path, no_send):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    with pytest.raises(CommandError, match="publication date between"):
+        call_command("ingest", str(tmp_path / "a.txt"), "--published-at", "0001-01-01")

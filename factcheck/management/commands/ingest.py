@@ -63,7 +63,11 @@ def published(value):
         if day is None:
             raise CommandError(f"--published-at: not a date: {value}")
         moment = timezone.datetime(day.year, day.month, day.day, 12)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        return article_text.check_published(
+            moment if timezone.is_aware(moment) else timezone.make_aware(moment))
+    except (ValidationError, OverflowError) as exc:
+        raise CommandError(f"--published-at: {' '.join(getattr(exc, 'messages', [str(exc)]))}") from None
 
 
 class Command(BaseCommand):
