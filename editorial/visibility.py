@@ -81,9 +81,22 @@ def mask_evidence(user, evidence):
         item.hidden_source = bool(item.source_article_id) and not can_see_article(
             user, item.source_article)
         if item.hidden_source:
+            item.original_explanation = item.explanation
             item.explanation = masked_explanation(item)
             item.source_article = None
             item.source_claim = None
             item.url = ""
             item.excerpt = ""
     return evidence
+
+
+def visible_reasons(user, reasons, evidence):
+    """The suggestion's reasons (copies of evidence explanations) as `user` may read them, given
+    the claim's `evidence` as mask_evidence left it: masked like their evidence; a reason matching
+    no evidence the viewer sees is left out, since it may name an unseen article."""
+    if sees_all(user):
+        return list(reasons)
+    shown = {}
+    for item in evidence:
+        shown[getattr(item, "original_explanation", item.explanation)] = item.explanation
+    return [shown[reason] for reason in reasons if reason in shown]

@@ -14,7 +14,7 @@ from factcheck.models import Evidence
 from ..forms import CommentForm, VerdictForm, reviewers
 from ..models import Conflict, Locked, ReviewableClaim, TransitionError, Verdict
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
-from ..visibility import can_see_claim, mask_evidence, visible_claims
+from ..visibility import can_see_claim, mask_evidence, visible_claims, visible_reasons
 from .articles import highlight
 
 
@@ -51,6 +51,8 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         claim.evidence.select_related("source_article", "source_article__source", "reference_fact")
         .order_by("stance", "-confidence")
     ))
+    # In memory only, for this page: the reasons quote evidence, which may name unseen articles.
+    claim.suggestion_reasons = visible_reasons(user, claim.suggestion_reasons or [], evidence)
     groups = []
     for stance, label in Evidence.STANCE_CHOICES:
         items = [e for e in evidence if e.stance == stance]

@@ -94,6 +94,14 @@ def test_it_hides_an_earlier_verdict_found_in_another_reporters_article(
     assert SECRET not in html and "Checked before, in another article on the desk" in html
 
 
+def test_it_hides_another_reporters_article_in_the_suggestions_reasons(
+        client, reporter_a, a_claim, evidence_from_b):
+    a_claim.suggestion_reasons = [evidence_from_b.explanation]
+    a_claim.save()
+    _status, html = page(client, reporter_a, a_claim.get_absolute_url())
+    assert SECRET not in html and html.count("Reported the same way by another article on the desk") == 2
+
+
 def test_it_refuses_another_reporters_claim_page(client, reporter_a, b_claim):
     status, _html = page(client, reporter_a, b_claim.get_absolute_url())
     assert status == 403
