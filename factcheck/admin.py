@@ -92,6 +92,8 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class ClaimInline(admin.TabularInline):
+    """The article's first claims; an article of thousands links to them in the claim list."""
+
     model = Claim
     fields = ["text", "score", "modality", "status", "pipeline_state", "suggestion", "is_current"]
     readonly_fields = fields
@@ -99,6 +101,16 @@ class ClaimInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     ordering = ["start"]
+    max_shown = 100
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        article_id = str(getattr(request.resolver_match, "kwargs", {}).get("object_id", ""))
+        if article_id.isascii() and article_id.isdecimal():
+            first = (Claim.objects.filter(article_id=int(article_id)).order_by("start", "pk")
+                     .values("pk")[:self.max_shown])
+            queryset = queryset.filter(pk__in=first)
+        return queryset
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -159,13 +171,14 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
     list_select_related = ["source", "submitted_by"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "state", "state_changed_at", "attempts", "error", "pipeline_progress", "content_hash",
+        "all_claims", "state", "state_changed_at", "attempts", "error", "pipeline_progress",
+        "content_hash",
         "extracted_hash", "word_count", "submitted_by", "created_at", "updated_at",
     ]
     fieldsets = [
         (None, {"fields": ["title", "url", "source", "language", "published_at", "body"]}),
         (_("Pipeline"), {"fields": ["state", "state_changed_at", "attempts", "error",
-                                    "pipeline_progress"]}),
+                                    "pipeline_progress", "all_claims"]}),
         (_("Audit"), {"fields": ["submitted_by", "created_at", "updated_at", "word_count",
                                  "content_hash", "extracted_hash"], "classes": ["collapse"]}),
     ]
@@ -199,6 +212,20 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
     @admin.display(description=_("claims"), ordering="n_claims")
     def claim_count(self, obj):
         return obj.n_claims
+
+    @admin.display(description=_("claims"))
+    def all_claims(self, obj):
+        if obj.pk is None:
+            return "—"
+        count = obj.claims.count()
+        shown = min(count, ClaimInline.max_shown)
+        url = reverse("admin:factcheck_claim_changelist") + f"?article__exact={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>', url,
+            ngettext("%(count)d claim in the claim list", "All %(count)d claims in the claim list",
+                     count) % {"count": count}
+            + (" " + _("(the first %(shown)d below)") % {"shown": shown} if count > shown else ""),
+        )
 
     @admin.display(description=_("verification progress"))
     def pipeline_progress(self, obj):

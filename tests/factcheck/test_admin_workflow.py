@@ -159,3 +159,12 @@ def test_it_refuses_in_the_admin_a_publication_date_the_desk_cannot_keep(admin_c
     response = admin_client.post(f"/admin/factcheck/article/{article.pk}/change/", article_form(
         article, published_at_0="0001-01-01", published_at_1="00:00"))
     assert "Give a publication date between" in response.content.decode()
+
+
+def test_it_shows_the_first_claims_of_a_long_article_and_links_to_all_of_them(admin_client, monkeypatch):
+    monkeypatch.setattr(factcheck_admin.ClaimInline, "max_shown", 2)
+    article = ArticleFactory(body="Un.\nDeux.\nTrois.")
+    for start, end in ((0, 3), (4, 9), (10, 16)):
+        ClaimFactory(article=article, start=start, end=end)
+    html = admin_client.get(f"/admin/factcheck/article/{article.pk}/change/").content.decode()
+    assert html.count('class="field-text"') == 2 and f"?article__exact={article.pk}" in html
