@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import article_text
+from .admin_search import search_claims
 from .models import (
     Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
     WorkerHeartbeat,
@@ -309,7 +310,8 @@ class ClaimAdmin(admin.ModelAdmin):
         "status", "modality", ("article__source", OutletFilter), "language", ScoreRangeFilter,
         "pipeline_state", "suggestion", "claim_type", "quoted", "is_current",
     ]
-    search_fields = ["text", "sentence", "speaker", "article__title"]
+    # On PostgreSQL, searched through the trigram indexes (admin_search): text, speaker, title.
+    search_fields = ["text", "speaker", "article__title"]
     list_select_related = ["article", "article__source", "assignee"]
     raw_id_fields = ["article", "assignee", "cluster"]
     # Review changes (status, assignee) go through the desk's transitions, which check the
@@ -337,6 +339,12 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list shows each claim's article title, never its text (up to megabytes).
         return super().get_queryset(request).defer("article__body", "article__error")
+
+    def get_search_results(self, request, queryset, search_term):
+        found = search_claims(queryset, search_term) if search_term.strip() else None
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        return found, False
 
     def has_add_permission(self, request):
         # Claims come from extraction: one typed here would point at no words of its article.

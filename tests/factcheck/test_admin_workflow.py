@@ -168,3 +168,19 @@ def test_it_shows_the_first_claims_of_a_long_article_and_links_to_all_of_them(ad
         ClaimFactory(article=article, start=start, end=end)
     html = admin_client.get(f"/admin/factcheck/article/{article.pk}/change/").content.decode()
     assert html.count('class="field-text"') == 2 and f"?article__exact={article.pk}" in html
+
+
+def test_it_finds_claims_by_every_word_of_the_search_across_text_speaker_and_title(admin_client):
+    article = ArticleFactory(title="Budget de Lyon")
+    ClaimFactory(article=article, text="La dette a baissé.", speaker="Grégory Doucet")
+    other = ArticleFactory(title="Budget de Lille")
+    ClaimFactory(article=other, text="La dette a monté.", speaker="")
+    page = admin_client.get("/admin/factcheck/claim/?q=DETTE+doucet+budget").content.decode()
+    assert ("La dette a baissé." in page, "La dette a monté." in page) == (True, False)
+
+
+def test_it_finds_claims_by_a_quoted_phrase(admin_client):
+    ClaimFactory(text="Le pont a rouvert lundi.")
+    ClaimFactory(article=ArticleFactory(), text="Lundi, le pont a rouvert.")
+    page = admin_client.get('/admin/factcheck/claim/?q="pont a rouvert lundi"').content.decode()
+    assert ("Le pont a rouvert lundi." in page, "Lundi, le pont a rouvert." in page) == (True, False)
