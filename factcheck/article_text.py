@@ -62,6 +62,12 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
+            raise ValidationError(
+                _("This file starts as %(encoding)s text but is not (invalid byte at position "
+                  "%(pos)s). Save it as UTF-8 and upload it again."),
+                code="encoding", params={"encoding": encoding.upper(), "pos": exc.start},
+            ) from exc
         raise ValidationError(
             _("This file is not UTF-8 text (invalid byte at position %(pos)s). Save it as UTF-8 "
               "and upload it again."),

@@ -62,3 +62,10 @@ def test_it_refuses_a_publication_date_the_desk_cannot_keep(db, tmp_path, no_sen
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match="publication date between"):
         call_command("ingest", str(tmp_path / "a.txt"), "--published-at", "0001-01-01")
+
+
+def test_it_says_a_broken_utf16_file_is_not_the_utf16_it_announces(db, tmp_path, no_send, capsys):
+    (tmp_path / "broken.txt").write_bytes("Le pont".encode("utf-16") + b"\x00")
+    with pytest.raises(CommandError):
+        call_command("ingest", str(tmp_path / "broken.txt"))
+    assert "starts as UTF-16 text but is not" in capsys.readouterr().err
