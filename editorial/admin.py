@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,9 @@ def admin_link(obj, text):
 
 @admin.register(Verdict)
 class VerdictAdmin(admin.ModelAdmin):
+    """Verdicts, read-only: they are given, approved and sent back on the claim page, whose
+    transitions check the workflow, move the claim's status and version and write the audit log."""
+
     list_display = ["claim_link", "to_status", "author", "state", "reviewed_by", "created_at"]
     list_filter = ["to_status", "state", ("author", admin.RelatedOnlyFieldListFilter),
                    ("created_at", admin.DateFieldListFilter)]
@@ -22,12 +27,20 @@ class VerdictAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "author", "reviewed_by"]
     raw_id_fields = ["claim"]
     date_hierarchy = "created_at"
-    readonly_fields = ["claim", "author", "created_at", "from_status", "reviewed_by", "reviewed_at"]
     show_full_result_count = False
 
     @admin.display(description=_("claim"), ordering="claim__text")
     def claim_link(self, obj):
         return admin_link(obj.claim, obj.claim.text[:80])
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AuditLogEntry)
@@ -59,6 +72,10 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     def short_rationale(self, obj):
         return obj.rationale[:80]
 
+    def get_queryset(self, request):
+        # Entries link to their article by title; its text (up to megabytes) stays in the table.
+        return super().get_queryset(request).defer("article__body", "article__error")
+
     def has_add_permission(self, request):
         return False
 
@@ -78,3 +95,26 @@ class ClaimLeaseAdmin(admin.ModelAdmin):
     @admin.display(description=_("active"), boolean=True)
     def active(self, obj):
         return obj.is_active
+
+
+# --- Users and roles --------------------------------------------------------------------------
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    """Users with their roles (groups) in the list, filterable by role."""
+
+    list_display = ["username", "email", "first_name", "last_name", "roles", "is_staff",
+                    "is_active", "last_login"]
+    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("roles"))
+    def roles(self, obj):
+        return ", ".join(sorted(g.name for g in obj.groups.all())) or "—"

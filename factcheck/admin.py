@@ -1,17 +1,22 @@
 """The admin, tuned for the desk: articles with their claims and pipeline state, claims filterable
-on big tables, machine output (evidence, verifications) read-only, knowledge editable with checks."""
+on big tables, machine output (evidence, verifications) read-only, knowledge editable with checks.
+
+Review goes through the desk's transitions: a claim's status, assignee and version are read-only
+here. An article's text may be corrected; its claims are then extracted and verified again.
+"""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import pipeline
+from . import article_text
+from .admin_search import search_claims
 from .models import (
     Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
     WorkerHeartbeat,
@@ -41,11 +46,18 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 # --- Pipeline actions -------------------------------------------------------------------------
 
+def _pipeline():
+    """The pipeline's public functions (rerun_article, retry_verification), imported here only."""
+    from factcheck import pipeline
+
+    return pipeline
+
+
 def _rerun(modeladmin, request, queryset, reextract):
     sent = 0
     for pk in queryset.values_list("pk", flat=True):
         try:
-            pipeline.rerun_article(pk, reextract=reextract)
+            _pipeline().rerun_article(pk, reextract=reextract)
             sent += 1
         except Exception as exc:
             modeladmin.message_user(
@@ -81,6 +93,8 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 class ClaimInline(admin.TabularInline):
+    """The article's first claims; an article of thousands links to them in the claim list."""
+
     model = Claim
     fields = ["text", "score", "modality", "status", "pipeline_state", "suggestion", "is_current"]
     readonly_fields = fields
@@ -88,9 +102,66 @@ class ClaimInline(admin.TabularInline):
     can_delete = False
     show_change_link = True
     ordering = ["start"]
+    max_shown = 100
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        article_id = str(getattr(request.resolver_match, "kwargs", {}).get("object_id", ""))
+        if article_id.isascii() and article_id.isdecimal():
+            first = (Claim.objects.filter(article_id=int(article_id)).order_by("start", "pk")
+                     .values("pk")[:self.max_shown])
+            queryset = queryset.filter(pk__in=first)
+        return queryset
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def limit_help(n):
+    return _("At most %(n)d characters.") % {"n": n}
+
+
+class StatedLimitsMixin:
+    """Forms that state each text field's length limit under it (the browser enforces it too)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length and not field.help_text:
+                field.help_text = limit_help(field.max_length)
+
+
+class ArticleAdminForm(StatedLimitsMixin, forms.ModelForm):
+    """The desk's checks on an article's text (factcheck.article_text), here too."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "url", "source", "language", "published_at", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"].help_text = _(
+                "Up to %(limit)s. A changed text is extracted and verified again.") % {
+                "limit": filesizeformat(article_text.max_bytes())}
+            # One message per problem: clean_body says what is wrong with the text.
+            self.fields["body"].validators = []
+            self.fields["body"].required = False
+
+    def clean_published_at(self):
+        return article_text.check_published(self.cleaned_data.get("published_at"))
+
+    def clean_body(self):
+        body = article_text.clean_body(self.cleaned_data.get("body") or "")
+        existing = article_text.duplicate_of(body, exclude_pk=self.instance.pk)
+        if existing is not None:
+            raise forms.ValidationError(
+                format_html(_('Another article has this text: <a href="{}">{}</a>.'),
+                            reverse("admin:factcheck_article_change", args=[existing.pk]),
+                            existing.title),
+                code="duplicate",
+            )
+        return body
 
 
 @admin.register(Article)
@@ -101,28 +172,61 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
     list_select_related = ["source", "submitted_by"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "state", "state_changed_at", "attempts", "error", "pipeline_progress", "content_hash",
+        "all_claims", "state", "state_changed_at", "attempts", "error", "pipeline_progress",
+        "content_hash",
         "extracted_hash", "word_count", "submitted_by", "created_at", "updated_at",
     ]
     fieldsets = [
         (None, {"fields": ["title", "url", "source", "language", "published_at", "body"]}),
         (_("Pipeline"), {"fields": ["state", "state_changed_at", "attempts", "error",
-                                    "pipeline_progress"]}),
+                                    "pipeline_progress", "all_claims"]}),
         (_("Audit"), {"fields": ["submitted_by", "created_at", "updated_at", "word_count",
                                  "content_hash", "extracted_hash"], "classes": ["collapse"]}),
     ]
+    form = ArticleAdminForm
     inlines = [ClaimInline]
     show_full_result_count = False
     actions = ["reextract", "reverify"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            n_claims=Count("claims", filter=Q(claims__is_current=True))
+        # A subquery, not Count(): Count groups the page by every column, the body included,
+        # and joins the claims in the paginator's count and the date hierarchy's queries too.
+        current = (Claim.objects.filter(article=OuterRef("pk"), is_current=True).order_by()
+                   .values("article").annotate(n=Count("pk")).values("n"))
+        return super().get_queryset(request).defer("body", "error").annotate(
+            n_claims=Coalesce(Subquery(current, output_field=IntegerField()), 0)
         )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.submitted_by = request.user
+        super().save_model(request, obj, form, change)
+        if not change:
+            obj.enqueue()  # as the desk's form does: to the pipeline once this save commits
+        elif "body" in form.changed_data:
+            # The claims' offsets point into the old text: extract and verify again, as the
+            # "re-extract" action does (sent once this save commits).
+            _pipeline().rerun_article(obj.pk, reextract=True)
+            self.message_user(request, _("The text changed: its claims are being extracted and "
+                                         "verified again."), messages.INFO)
 
     @admin.display(description=_("claims"), ordering="n_claims")
     def claim_count(self, obj):
         return obj.n_claims
+
+    @admin.display(description=_("claims"))
+    def all_claims(self, obj):
+        if obj.pk is None:
+            return "—"
+        count = obj.claims.count()
+        shown = min(count, ClaimInline.max_shown)
+        url = reverse("admin:factcheck_claim_changelist") + f"?article__exact={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>', url,
+            ngettext("%(count)d claim in the claim list", "All %(count)d claims in the claim list",
+                     count) % {"count": count}
+            + (" " + _("(the first %(shown)d below)") % {"shown": shown} if count > shown else ""),
+        )
 
     @admin.display(description=_("verification progress"))
     def pipeline_progress(self, obj):
@@ -206,13 +310,17 @@ class ClaimAdmin(admin.ModelAdmin):
         "status", "modality", ("article__source", OutletFilter), "language", ScoreRangeFilter,
         "pipeline_state", "suggestion", "claim_type", "quoted", "is_current",
     ]
-    search_fields = ["text", "sentence", "speaker", "article__title"]
+    # On PostgreSQL, searched through the trigram indexes (admin_search): text, speaker, title.
+    search_fields = ["text", "speaker", "article__title"]
     list_select_related = ["article", "article__source", "assignee"]
     raw_id_fields = ["article", "assignee", "cluster"]
+    # Review changes (status, assignee) go through the desk's transitions, which check the
+    # workflow and write the audit log; text and offsets are the extraction's.
     readonly_fields = [
-        "article", "start", "end", "fingerprint", "version", "status_changed_at", "created_at",
-        "updated_at", "pipeline_state", "suggestion", "suggestion_confidence",
-        "suggestion_reasons", "has_contradiction", "repeat_count", "priority",
+        "article", "text", "sentence", "status", "assignee", "is_current", "start", "end",
+        "fingerprint", "version", "status_changed_at", "created_at", "updated_at",
+        "pipeline_state", "suggestion", "suggestion_confidence", "suggestion_reasons",
+        "has_contradiction", "repeat_count", "priority",
     ]
     fieldsets = [
         (None, {"fields": ["article", "text", "sentence", "speaker", "quoted", "claim_type",
@@ -227,6 +335,20 @@ class ClaimAdmin(admin.ModelAdmin):
     inlines = [EvidenceInline, VerificationInline]
     show_full_result_count = False
     list_per_page = 50
+
+    def get_queryset(self, request):
+        # The list shows each claim's article title, never its text (up to megabytes).
+        return super().get_queryset(request).defer("article__body", "article__error")
+
+    def get_search_results(self, request, queryset, search_term):
+        found = search_claims(queryset, search_term) if search_term.strip() else None
+        if found is None:
+            return super().get_search_results(request, queryset, search_term)
+        return found, False
+
+    def has_add_permission(self, request):
+        # Claims come from extraction: one typed here would point at no words of its article.
+        return False
 
     @admin.display(description=_("claim"), ordering="text")
     def short_text(self, obj):
@@ -253,6 +375,9 @@ class EvidenceAdmin(ReadOnlyAdmin):
               "excerpt", "source_link", "created_at", "updated_at"]
     readonly_fields = fields
     show_full_result_count = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("source_article__body", "source_article__error")
 
     @admin.display(description=_("claim"))
     def claim_link(self, obj):
@@ -298,7 +423,7 @@ class VerificationAdmin(RerunPermissionMixin, ReadOnlyAdmin):
     def retry(self, request, queryset):
         failed = list(queryset.filter(state=Verification.STATE_FAILED).values_list("pk", flat=True))
         for pk in failed:
-            pipeline.retry_verification(pk)
+            _pipeline().retry_verification(pk)
         self.message_user(request, ngettext(
             "%(count)d failed verification sent again.",
             "%(count)d failed verifications sent again.", len(failed)) % {"count": len(failed)},
@@ -339,7 +464,13 @@ def _split_aliases(text):
     return [a.strip() for a in text.split(",") if a.strip()]
 
 
-class ReferenceFactForm(forms.ModelForm):
+NOTES_MAX_LENGTH = 2000
+
+
+class ReferenceFactForm(StatedLimitsMixin, forms.ModelForm):
+    notes = forms.CharField(label=_("notes"), required=False, widget=forms.Textarea,
+                            max_length=NOTES_MAX_LENGTH)
+
     class Meta:
         model = ReferenceFact
         fields = ["subject", "relation", "value", "aliases", "valid_from", "valid_to",
@@ -410,7 +541,7 @@ class ReferenceFactAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
-class GazetteerEntryForm(forms.ModelForm):
+class GazetteerEntryForm(StatedLimitsMixin, forms.ModelForm):
     class Meta:
         model = GazetteerEntry
         fields = ["text", "label", "language", "active", "notes"]
@@ -445,26 +576,3 @@ class GazetteerEntryAdmin(admin.ModelAdmin):
     list_filter = ["label", "language", "active"]
     search_fields = ["text", "notes"]
     readonly_fields = ["updated_at"]
-
-
-# --- Users and roles --------------------------------------------------------------------------
-
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-
-
-@admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    """Users with their roles (groups) in the list, filterable by role."""
-
-    list_display = ["username", "email", "first_name", "last_name", "roles", "is_staff",
-                    "is_active", "last_login"]
-    list_filter = ["groups", "is_staff", "is_superuser", "is_active"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
-
-    @admin.display(description=_("roles"))
-    def roles(self, obj):
-        return ", ".join(sorted(g.name for g in obj.groups.all())) or "—"

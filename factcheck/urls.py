@@ -12,7 +12,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("articles/", include("factcheck.urls_articles")),
+    path("articles/", include("editorial.urls_articles")),
     path("monitoring/", include("factcheck.monitoring.urls")),
     path("review/", include("editorial.urls")),
 ]

@@ -16,6 +16,7 @@ from .lease import ClaimLease, lease_duration
 from .note import Note, mentioned_usernames
 from .notification import Notification, notify
 from .verdict import Verdict
+from ..visibility import can_see_claim
 
 PERM_REVIEW = "factcheck.review_claim"
 PERM_APPROVE = "factcheck.approve_verdict"
@@ -420,10 +421,8 @@ class ReviewableClaim(Claim):
         return note, [name for name in mentioned_usernames(body) if name not in known]
 
     def visible_to(self, user):
-        """Reviewers see every claim; a reporter the claims of their own articles."""
-        if not user.has_perm("factcheck.view_claim"):
-            return False
-        return user.has_perm(PERM_REVIEW) or self.article.submitted_by_id == user.pk
+        """Whether `user` may read this claim (the desk's one visibility rule)."""
+        return user.has_perm("factcheck.view_claim") and can_see_claim(user, self)
 
 
 def expire_stale_leases(now=None):

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET, require_POST
 from django.utils.translation import gettext as _
 
 from factcheck.models import Evidence
-from factcheck.views.articles import highlight
 
 from .. import policy
 from ..forms import CommentForm, NoteForm, VerdictForm, VersionedForm, reviewers
@@ -19,6 +18,8 @@ from ..models import (
 )
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
 from ..templatetags.editorial_tags import status_label
+from ..visibility import can_see_claim, mask_evidence, visible_claims, visible_reasons
+from .articles import highlight
 
 
 def get_claim(request, pk, for_update=False):
@@ -31,7 +32,7 @@ def get_claim(request, pk, for_update=False):
     user = request.user
     if not user.has_perm("factcheck.view_claim"):
         raise PermissionDenied
-    if not user.has_perm(PERM_REVIEW) and claim.article.submitted_by_id != user.pk:
+    if not can_see_claim(user, claim):
         raise PermissionDenied
     if for_update and not user.has_perm(PERM_REVIEW):
         raise PermissionDenied
@@ -53,10 +54,12 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
     body = claim.article.body
     left, right = paragraph_bounds(body, claim.start, claim.end)
     paragraph = highlight(body[left:right], [(claim.start - left, claim.end - left, claim)], link=False)
-    evidence = list(
+    evidence = mask_evidence(user, list(
         claim.evidence.select_related("source_article", "source_article__source", "reference_fact")
         .order_by("stance", "-confidence")
-    )
+    ))
+    # In memory only, for this page: the reasons quote evidence, which may name unseen articles.
+    claim.suggestion_reasons = visible_reasons(user, claim.suggestion_reasons or [], evidence)
     groups = []
     for stance, label in Evidence.STANCE_CHOICES:
         items = [e for e in evidence if e.stance == stance]
@@ -65,7 +68,8 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
     cluster_claims = []
     if claim.cluster_id:
         cluster_claims = list(
-            ReviewableClaim.objects.filter(cluster_id=claim.cluster_id).exclude(pk=claim.pk)
+            visible_claims(user, ReviewableClaim.objects.filter(cluster_id=claim.cluster_id))
+            .exclude(pk=claim.pk)
             .select_related("article", "article__source").order_by("-created_at")[:20]
         )
         earlier = {}
@@ -311,6 +315,14 @@ def add_note(request, pk):
     return respond(request, claim, success=_("Note added."), warning=warning)
 
 
+def _id_or_none(value):
+    """A primary key from a form value, or None when it is not one (never a database error)."""
+    value = value.strip()
+    if value.isascii() and value.isdecimal() and 0 < int(value) < 2**63:
+        return int(value)
+    return None
+
+
 @require_POST
 def assign(request, pk):
     claim = get_claim(request, pk, for_update=True)
@@ -318,6 +330,11 @@ def assign(request, pk):
         raise PermissionDenied
     assignee = None
     if request.POST.get("assignee"):
-        assignee = get_object_or_404(get_user_model(), pk=request.POST["assignee"], is_active=True)
+        assignee = get_user_model().objects.filter(
+            pk=_id_or_none(request.POST["assignee"]), is_active=True).first()
+        if assignee is None:
+            return respond(request, claim, error=_("Choose the assignee from the list: there is no "
+                                                   "active user %(id)s.")
+                           % {"id": request.POST["assignee"][:40]}, status=400)
     return transition(request, claim, lambda: claim.assign(request.user, assignee),
                       _("Assignment saved."))

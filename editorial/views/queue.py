@@ -3,11 +3,14 @@
 The query and the rows' display values live in editorial.queue (re-exported here).
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +22,20 @@ from ..models.reviewable import PERM_ASSIGN, PERM_REVIEW
 from ..queue import PAGE_SIZE, parse_cursor, prepare_rows, queue_page, queue_queryset  # noqa: F401
 
 
+# Dates the database can compare with once turned to UTC: 0001-01-01 in Paris is still year 0 there.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def dates_in_range(form):
+    """False (with a form error saying which dates work) when a date filter is out of range."""
+    for name in ("since", "until"):
+        day = form.cleaned_data.get(name)
+        if day and not EARLIEST_DAY <= day <= LATEST_DAY:
+            form.add_error(name, _("Choose a date between %(first)s and %(last)s.") % {
+                "first": date_format(EARLIEST_DAY), "last": date_format(LATEST_DAY)})
+    return not form.errors
+
+
 @require_GET
 def queue(request):
     if not request.user.has_perm(PERM_REVIEW):
@@ -27,7 +44,7 @@ def queue(request):
             return redirect("factcheck:articles")
         raise PermissionDenied
     form = QueueFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = form.cleaned_data if form.is_valid() and dates_in_range(form) else {}
     size = filters.get("size") or PAGE_SIZE
     cursor = parse_cursor(request.GET.get("after"))
     claims, has_next = queue_page(request.user, filters, cursor, size)

@@ -1,6 +1,7 @@
 """/health/ for load balancers: database, broker and worker checks; 200 or 503 naming what failed.
 
-No login. Bounded in time: the broker check gives up after BROKER_TIMEOUT seconds with no retry
+No login. Anonymous callers get the status and the names of the failing checks; what each check
+said (error text, addresses) and how long it took is for monitoring staff. Bounded in time: the broker check gives up after BROKER_TIMEOUT seconds with no retry
 loop, so a stopped Redis answers 503 within a few seconds instead of hanging the probe.
 """
 
@@ -16,6 +17,8 @@ from factcheck.models import WorkerHeartbeat
 from . import broker
 
 BROKER_TIMEOUT = 2.0
+# Who sees each check's error text and timing (the rest of the world: names of failing checks).
+PERM_DETAILS = "factcheck.view_monitoring"
 
 
 def check_database():
@@ -57,8 +60,7 @@ def health(request):
             results[name] = f"failed: {exc}"
         timings[name] = round(time.monotonic() - started, 3)
     failed = [name for name, result in results.items() if result != "ok"]
-    return JsonResponse(
-        {"status": "fail" if failed else "ok", "failed": failed, "checks": results,
-         "seconds": timings},
-        status=503 if failed else 200,
-    )
+    answer = {"status": "fail" if failed else "ok", "failed": failed}
+    if request.user.has_perm(PERM_DETAILS):
+        answer.update(checks=results, seconds=timings)
+    return JsonResponse(answer, status=503 if failed else 200)

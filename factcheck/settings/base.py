@@ -147,11 +147,12 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
     }
 }
-# Repeated failed logins lock the account for a while (per username, whatever the address).
+# Repeated failed logins lock a username out for a while, from the address they came from.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-# Per username, not per address: a newsroom behind one NAT must not lock everyone out at once.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Username and address together: a stranger guessing the chief's password locks out only
+# themselves, and a newsroom behind one NAT is not locked out as a whole.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

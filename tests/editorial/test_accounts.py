@@ -40,6 +40,16 @@ def test_it_locks_the_account_after_repeated_failed_logins_and_says_so():
     assert response.status_code == 429
 
 
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_it_lets_the_chief_log_in_from_their_address_while_a_stranger_is_locked_out():
+    UserFactory(username="chief", role="chief")
+    stranger, chief = Client(REMOTE_ADDR="203.0.113.9"), Client(REMOTE_ADDR="198.51.100.4")
+    for _ in range(4):
+        stranger.post(reverse("login"), {"username": "chief", "password": "guess"})
+    response = chief.post(reverse("login"), {"username": "chief", "password": "s3cret-pass"})
+    assert response.status_code == 302
+
+
 def test_it_serves_pages_with_a_policy_that_forbids_inline_scripts():
     alice = UserFactory(username="alice", role="checker")
     client = Client()

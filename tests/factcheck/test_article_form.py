@@ -31,7 +31,7 @@ def test_it_refuses_an_empty_article(client, alice):
 @override_settings(FACTCHECK_MAX_ARTICLE_BYTES=1000)
 def test_it_refuses_an_article_over_the_size_limit(client, alice):
     response = submit(client, body="mot " * 400)
-    assert "too large" in response.content.decode() and Article.objects.count() == 0
+    assert "over the limit of" in response.content.decode() and Article.objects.count() == 0
 
 
 def test_it_refuses_an_upload_that_is_not_utf8(client, alice):
@@ -53,7 +53,7 @@ def test_it_accepts_a_utf8_upload_with_typographic_quotes(client, alice):
 
 
 def test_it_points_to_the_existing_article_when_the_text_is_a_duplicate(client, alice):
-    existing = ArticleFactory()
+    existing = ArticleFactory(submitted_by=alice)
     response = submit(client, body=existing.body)
     assert f"/articles/{existing.pk}/" in response.content.decode()
 

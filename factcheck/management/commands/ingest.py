@@ -1,15 +1,21 @@
-"""`manage.py ingest FILE... [--source NAME]`: articles from text files, sent to the pipeline."""
+"""`manage.py ingest FILE... [--source NAME]`: articles from text files, sent to the pipeline.
+
+Files are read as the desk's upload form reads them (factcheck.article_text): UTF-8, or UTF-16 and
+UTF-32 with a byte-order mark. A file that is not an article is skipped with the reason; the
+command then exits with status 1 after the others are stored, so scripts notice.
+"""
 
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
 
+from factcheck import article_text
 from factcheck.models import Article, Source
-from factcheck.models.article import content_hash
 
 
 class Unreadable(Exception):
@@ -22,17 +28,18 @@ def read_article(path, limit):
         raise Unreadable("empty file")
     if size > limit:
         raise Unreadable(f"too large ({size} bytes, the limit is {limit})")
-    data = path.read_bytes()
-    if b"\x00" in data:
-        raise Unreadable("binary file, not text")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Unreadable(f"not UTF-8 text (byte {exc.start})") from None
-    text = text.replace("\r\n", "\n").strip()
-    if not text:
-        raise Unreadable("no text (only blank space)")
-    return text
+        return article_text.clean_body(article_text.decode(path.read_bytes()))
+    except ValidationError as exc:
+        raise Unreadable(" ".join(exc.messages)) from None
+
+
+def title_of(text, path):
+    """The first line with visible characters, or the file's name."""
+    first = " ".join(text.split("\n", 1)[0].split())
+    if any(article_text.is_visible(char) for char in first):
+        return first[:article_text.TITLE_MAX_LENGTH]
+    return path.stem[:article_text.TITLE_MAX_LENGTH] or "?"
 
 
 def expand(paths):
@@ -56,7 +63,11 @@ def published(value):
         if day is None:
             raise CommandError(f"--published-at: not a date: {value}")
         moment = timezone.datetime(day.year, day.month, day.day, 12)
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    try:
+        return article_text.check_published(
+            moment if timezone.is_aware(moment) else timezone.make_aware(moment))
+    except (ValidationError, OverflowError) as exc:
+        raise CommandError(f"--published-at: {' '.join(getattr(exc, 'messages', [str(exc)]))}") from None
 
 
 class Command(BaseCommand):
@@ -88,16 +99,23 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(f"{article.pk}\t{path}\t(already on the desk)")
         if failures:
-            self.stderr.write(f"{failures} file(s) skipped.")
+            raise CommandError(f"{failures} file(s) skipped.")
 
-    @transaction.atomic
     def store(self, text, path, outlet, language, when):
-        existing = Article.objects.filter(content_hash=content_hash(text)).first()
+        existing = article_text.duplicate_of(text)
         if existing:
             return existing, False
-        title = text.split("\n", 1)[0].strip()[:500] or path.stem
-        article = Article.objects.create(
-            title=title, body=text, source=outlet, language=language or "", published_at=when,
-        )
-        article.enqueue()  # sent to the broker once this transaction commits
+        try:
+            with transaction.atomic():
+                article = Article.objects.create(
+                    title=title_of(text, path), body=text, source=outlet, language=language or "",
+                    published_at=when,
+                )
+                article.enqueue()  # sent to the broker once this transaction commits
+        except IntegrityError:
+            # The same text stored meanwhile (another ingest, the desk's form).
+            existing = article_text.duplicate_of(text)
+            if existing is None:
+                raise
+            return existing, False
         return article, True

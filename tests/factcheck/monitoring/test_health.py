@@ -49,21 +49,43 @@ def test_it_counts_a_silent_worker_as_missing(client):
     assert client.get("/health/").json()["failed"] == ["worker"]
 
 
-def test_it_answers_503_naming_the_database_when_it_fails(client, worker_alive, monkeypatch):
+@pytest.fixture
+def broken_database(monkeypatch):
     from factcheck.monitoring import health
 
     def broken():
-        raise RuntimeError("connection refused")
+        raise RuntimeError("connection refused by 10.0.0.7:5432")
 
     monkeypatch.setitem(health.CHECKS, "database", broken)
+
+
+@pytest.fixture
+def staff_client(client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="chief", role="chief"))
+    return client
+
+
+def test_it_answers_503_naming_the_database_when_it_fails(client, worker_alive, broken_database):
     response = client.get("/health/")
-    assert (response.status_code, response.json()["checks"]["database"]) == (503, "failed: connection refused")
+    assert (response.status_code, response.json()["failed"]) == (503, ["database"])
+
+
+def test_it_shows_an_anonymous_caller_no_error_text(client, worker_alive, broken_database):
+    response = client.get("/health/")
+    assert "10.0.0.7" not in response.content.decode()
+
+
+def test_it_shows_monitoring_staff_what_each_check_said(staff_client, worker_alive, broken_database):
+    response = staff_client.get("/health/")
+    assert response.json()["checks"]["database"] == "failed: connection refused by 10.0.0.7:5432"
 
 
 def test_it_is_never_cached(client, worker_alive):
     assert "no-cache" in client.get("/health/")["Cache-Control"]
 
 
-def test_it_runs_only_the_checks_asked_for(client):
-    response = client.get("/health/?only=database")
+def test_it_runs_only_the_checks_asked_for(staff_client):
+    response = staff_client.get("/health/?only=database")
     assert (response.status_code, list(response.json()["checks"])) == (200, ["database"])

@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from factcheck.models import Article, Verification
 from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
@@ -56,8 +56,9 @@ def test_it_explains_a_file_it_skips_and_goes_on_with_the_others(db, tmp_path, c
     settings.FACTCHECK_MAX_ARTICLE_BYTES = 1000
     (tmp_path / name).write_bytes(content)
     (tmp_path / "ok.txt").write_text(TEXT, encoding="utf-8")
-    result = ingest(capsys, tmp_path / name, tmp_path / "ok.txt")
-    assert reason in result.err and Article.objects.count() == 1
+    with pytest.raises(CommandError, match="1 file"):
+        ingest(capsys, tmp_path / name, tmp_path / "ok.txt")
+    assert reason in capsys.readouterr().err and Article.objects.count() == 1
 
 
 def test_it_prints_the_pipeline_state_counts_as_one_json_object(db, capsys):

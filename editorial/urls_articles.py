@@ -1,3 +1,6 @@
+"""The article pages, under /articles/. Their URL names keep the "factcheck" namespace that
+Article.get_absolute_url and the templates use."""
+
 from django.urls import path
 
 from .views import articles

@@ -1,16 +1,17 @@
+"""Article pages: submit, list, read (with its claims highlighted), and the polled status part.
+Who sees which article is editorial.visibility's rule."""
+
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods
 
-from factcheck.forms import ArticleForm
 from factcheck.models import Article, Claim
 
-# Who may see every article (the desk); others see the articles they submitted.
-PERM_SEE_ALL = "factcheck.review_claim"
+from ..article_forms import ArticleForm
+from ..visibility import article_or_deny, visible_articles
 
 
 def highlight(text, spans, link=True):
@@ -37,29 +38,16 @@ def highlight(text, spans, link=True):
     return mark_safe("".join(str(p) for p in parts))
 
 
-def visible_articles(user):
-    articles = Article.objects.all()
-    if user.has_perm(PERM_SEE_ALL):
-        return articles
-    return articles.filter(submitted_by=user)
-
-
-def get_visible_article(request, pk, queryset=None):
-    if not request.user.has_perm("factcheck.view_article"):
-        raise PermissionDenied
-    article = get_object_or_404(queryset if queryset is not None else Article.objects, pk=pk)
-    if not request.user.has_perm(PERM_SEE_ALL) and article.submitted_by_id != request.user.pk:
-        raise PermissionDenied
-    return article
-
-
 @require_http_methods(["GET", "POST"])
 @permission_required("factcheck.add_article", raise_exception=True)
 def article_new(request):
-    form = ArticleForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        article = form.save(user=request.user)
-        return redirect(article)
+    form = ArticleForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST":
+        article = form.save() if form.is_valid() else None
+        if article is not None:
+            return redirect(article)
+        # The form comes back with what was typed and says what to change.
+        return render(request, "factcheck/article_form.html", {"form": form}, status=400)
     return render(request, "factcheck/article_form.html", {"form": form})
 
 
@@ -73,16 +61,15 @@ def article_list(request):
 
 @require_GET
 def article_detail(request, pk):
-    article = get_visible_article(
-        request, pk, Article.objects.select_related("source", "submitted_by")
-    )
+    article = article_or_deny(
+        request.user, pk, Article.objects.select_related("source", "submitted_by"))
     return render(request, "factcheck/article_detail.html", article_context(article))
 
 
 @require_GET
 def article_status(request, pk):
     """The part of the article page that moves while the pipeline runs (polled by htmx)."""
-    article = get_visible_article(request, pk)
+    article = article_or_deny(request.user, pk)
     return render(request, "factcheck/_article_status.html", article_context(article))
 
 
