@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import claim, queue
+from .views import claim, public, queue
 
 app_name = "editorial"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("claims/<int:pk>/send-back/", claim.send_back, name="send_back"),
     path("claims/<int:pk>/reopen/", claim.reopen, name="reopen"),
     path("claims/<int:pk>/assign/", claim.assign, name="assign"),
+    path("verdicts/<int:pk>/publish/", public.publish, name="publish"),
 ]

@@ -15,4 +15,5 @@ urlpatterns = [
     path("articles/", include("factcheck.urls_articles")),
     path("monitoring/", include("factcheck.monitoring.urls")),
     path("review/", include("editorial.urls")),
+    path("reviews/", include("editorial.urls_public")),
 ]

@@ -19,6 +19,7 @@ class AuditLogEntry(models.Model):
         ("reopen", _("reopened")),
         ("submit_article", _("submitted an article")),
         ("rerun", _("re-ran the pipeline")),
+        ("publish", _("published a verdict")),
     ]
 
     actor = models.ForeignKey(

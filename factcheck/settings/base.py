@@ -188,6 +188,11 @@ EDITORIAL_LEASE_SECONDS = env.int("EDITORIAL_LEASE_SECONDS", default=300)
 # Four-eyes: a checker's verdict on a claim at least this check-worthy (score 0–1) awaits a chief.
 EDITORIAL_FOUR_EYES_MIN_SCORE = env.float("EDITORIAL_FOUR_EYES_MIN_SCORE", default=0.7)
 
+# --- Publishing -------------------------------------------------------------------------------
+# The organisation named as the author of published fact-checks (schema.org ClaimReview).
+FACTCHECK_ORGANISATION_NAME = env.str("FACTCHECK_ORGANISATION_NAME", default="factcheck")
+FACTCHECK_ORGANISATION_URL = env.str("FACTCHECK_ORGANISATION_URL", default="")
+
 # --- Celery -----------------------------------------------------------------------------------
 # With no broker configured, kombu's filesystem transport needs no server at all.
 BROKER_DIR = VAR_DIR / "broker"
