@@ -16,4 +16,5 @@ urlpatterns = [
     path("monitoring/", include("factcheck.monitoring.urls")),
     path("review/", include("editorial.urls")),
     path("reviews/", include("editorial.urls_public")),
+    path("api/", include("editorial.api.urls")),
 ]

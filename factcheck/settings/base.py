@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "factcheck",
     "editorial",
 ]
@@ -192,6 +196,35 @@ EDITORIAL_FOUR_EYES_MIN_SCORE = env.float("EDITORIAL_FOUR_EYES_MIN_SCORE", defau
 # The organisation named as the author of published fact-checks (schema.org ClaimReview).
 FACTCHECK_ORGANISATION_NAME = env.str("FACTCHECK_ORGANISATION_NAME", default="factcheck")
 FACTCHECK_ORGANISATION_URL = env.str("FACTCHECK_ORGANISATION_URL", default="")
+
+# --- REST API (editorial/api) -----------------------------------------------------------------
+REST_FRAMEWORK = {
+    # A token per user (Authorization: Token …) for scripts; the session for the browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "editorial.api.pagination.NewestFirst",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": "Articles, claims, evidence, verdicts and published fact-checks of the desk.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI served from this site (drf-spectacular-sidecar): the CSP allows no other.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStateEnum": "factcheck.models.Article.STATE_CHOICES",
+        "VerdictStateEnum": "editorial.models.Verdict.STATE_CHOICES",
+        "ClaimStatusEnum": "factcheck.models.Claim.STATUS_CHOICES",
+        "SuggestionEnum": "factcheck.models.Claim.SUGGESTION_CHOICES",
+    },
+}
 
 # --- Celery -----------------------------------------------------------------------------------
 # With no broker configured, kombu's filesystem transport needs no server at all.

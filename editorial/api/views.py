@@ -1,0 +1,144 @@
+"""The REST API: articles, claims (with evidence and the verifiers' suggestion), verdicts and
+published reviews, each read with the same visibility as the desk's pages."""
+
+from django.utils.html import strip_tags
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from ..claim_filters import ClaimFilterForm, filtered_claims
+from ..models import Verdict
+from ..publishing import claim_review
+from ..visibility import articles_visible_to, claims_visible_to
+from . import serializers as out
+from .forms import ApiArticleForm
+from .pagination import NewestFirst, QueueOrder
+from .permissions import requires
+from .schema import filter_parameters
+
+
+def form_errors(form):
+    """A Django form's errors as DRF's: {field: [message]} ("non_field_errors" for the rest)."""
+    return {
+        ("non_field_errors" if field == "__all__" else field): [strip_tags(e["message"]) for e in errors]
+        for field, errors in form.errors.get_json_data().items()
+    }
+
+
+def claim_filters(request):
+    """The cleaned queue filters of the query string; a 400 naming each bad one."""
+    form = ClaimFilterForm(request.query_params)
+    if not form.is_valid():
+        raise ValidationError(form_errors(form))
+    return form.cleaned_data
+
+
+@extend_schema_view(
+    create=extend_schema(request=out.ArticleSubmissionSerializer,
+                         responses={201: out.ArticleDetailSerializer}),
+)
+class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Articles the caller may see (the desk: all; a reporter: those they submitted)."""
+
+    lookup_value_regex = r"[0-9]+"
+
+    pagination_class = NewestFirst
+
+    def get_permissions(self):
+        perm = "factcheck.add_article" if self.action == "create" else "factcheck.view_article"
+        return [requires(perm)()]
+
+    def get_serializer_class(self):
+        return out.ArticleSerializer if self.action == "list" else out.ArticleDetailSerializer
+
+    def get_queryset(self):
+        articles = articles_visible_to(self.request.user).select_related("source", "submitted_by")
+        return articles.defer("body") if self.action == "list" else articles
+
+    def create(self, request, *args, **kwargs):
+        """Submit an article's text: the desk's form checks it (size, duplicates, empty text)
+        and the pipeline takes it once saved."""
+        if not isinstance(request.data, dict):
+            raise ValidationError({"non_field_errors": ["Send a JSON object or a form."]})
+        form = ApiArticleForm(data=request.data)
+        if not form.is_valid():
+            raise ValidationError(form_errors(form))
+        article = form.save(user=request.user)
+        data = out.ArticleDetailSerializer(article, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(parameters=filter_parameters()))
+class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+    """Claims with their evidence and the verifiers' suggestion. The list takes the review
+    queue's filters; without `status` it holds the claims needing a decision (`status=all`:
+    every status)."""
+
+    lookup_value_regex = r"[0-9]+"
+
+    serializer_class = out.ClaimSerializer
+    pagination_class = QueueOrder
+    permission_classes = [requires("factcheck.view_claim")]
+
+    def get_queryset(self):
+        user = self.request.user
+        if self.action == "list":
+            claims = filtered_claims(user, claim_filters(self.request))
+        else:
+            claims = claims_visible_to(user)
+        return claims.select_related("article").prefetch_related(
+            "evidence__source_article"
+        )
+
+
+class VerdictFilters(serializers.Serializer):
+    claim = serializers.IntegerField(required=False, min_value=1)
+    published = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+@extend_schema_view(list=extend_schema(parameters=[VerdictFilters]))
+class VerdictViewSet(viewsets.ReadOnlyModelViewSet):
+    """Verdicts on the claims the caller may see, newest first."""
+
+    lookup_value_regex = r"[0-9]+"
+
+    serializer_class = out.VerdictSerializer
+    pagination_class = NewestFirst
+    permission_classes = [requires("factcheck.view_claim")]
+
+    def get_queryset(self):
+        verdicts = Verdict.objects.filter(
+            claim__in=claims_visible_to(self.request.user).values("pk")
+        ).select_related("author", "reviewed_by")
+        if self.action == "list":
+            filters = VerdictFilters(data=self.request.query_params)
+            filters.is_valid(raise_exception=True)
+            if filters.validated_data.get("claim"):
+                verdicts = verdicts.filter(claim_id=filters.validated_data["claim"])
+            published = filters.validated_data.get("published")
+            if published is not None:
+                verdicts = verdicts.filter(published_at__isnull=not published)
+        return verdicts
+
+
+class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published fact-checks as schema.org ClaimReview, for anyone (no token needed)."""
+
+    lookup_value_regex = r"[0-9]+"
+
+    serializer_class = out.ReviewSerializer
+    pagination_class = NewestFirst
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        return Verdict.objects.published().select_related("claim__article__source")
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        request = self.request
+        if kwargs.get("many"):
+            instance = [{"id": v.pk, "claim_review": claim_review(v, request)} for v in instance]
+        elif instance is not None:
+            instance = {"id": instance.pk, "claim_review": claim_review(instance, request)}
+        return super().get_serializer(instance, *args, **kwargs)
