@@ -1,11 +1,12 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import claim, public, queue
+from .views import claim, exports, public, queue
 
 app_name = "editorial"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("bulk/", queue.bulk, name="bulk"),
+    re_path(r"^export\.(?P<fmt>csv|jsonl)$", exports.export, name="export"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim"),
     path("claims/<int:pk>/take/", claim.take, name="take"),
     path("claims/<int:pk>/release/", claim.release, name="release"),

@@ -2,15 +2,20 @@
 published reviews, each read with the same visibility as the desk's pages."""
 
 from django.utils.html import strip_tags
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ..claim_filters import ClaimFilterForm, filtered_claims
+from ..exports import claim_rows
 from ..models import Verdict
 from ..publishing import claim_review
+from ..views.exports import download
 from ..visibility import articles_visible_to, claims_visible_to
 from . import serializers as out
 from .forms import ApiArticleForm
@@ -142,3 +147,32 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         elif instance is not None:
             instance = {"id": instance.pk, "claim_review": claim_review(instance, request)}
         return super().get_serializer(instance, *args, **kwargs)
+
+
+class FileDownload(BaseContentNegotiation):
+    """The file's type is in its address: an Accept header of text/csv must not get a 406.
+    Errors still come back as JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0]
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ClaimExportView(APIView):
+    """Claims with their latest verdict as a file, CSV or JSON Lines (one object per line), with
+    the queue's filters (`status=all` for every status); streamed."""
+
+    permission_classes = [requires("factcheck.view_claim")]
+    content_negotiation_class = FileDownload
+
+    @extend_schema(
+        parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH,
+                                     enum=["csv", "jsonl"])] + filter_parameters(),
+        responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/jsonl"): OpenApiTypes.STR},
+    )
+    def get(self, request, fmt):
+        rows = claim_rows(request.user, claim_filters(request),
+                          lambda verdict: request.build_absolute_uri(verdict.get_public_url()))
+        return download(fmt, rows)
