@@ -38,8 +38,14 @@ def organisation():
     return author
 
 
-def claim_review(verdict, request):
-    """The ClaimReview of a published verdict, as a dict ready for JSON."""
+def site_url(path):
+    """An absolute address on the desk's public site, outside a request (webhooks)."""
+    return settings.FACTCHECK_SITE_URL.rstrip("/") + path
+
+
+def claim_review(verdict, absolute=site_url):
+    """The ClaimReview of a published verdict, as a dict ready for JSON. `absolute(path)`: the
+    absolute address of a path (a request's build_absolute_uri in views)."""
     claim = verdict.claim
     article = claim.article
     appeared = article.published_at or article.created_at
@@ -53,7 +59,7 @@ def claim_review(verdict, request):
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": request.build_absolute_uri(verdict.get_public_url()),
+        "url": absolute(verdict.get_public_url()),
         "datePublished": verdict.published_at.date().isoformat(),
         "author": organisation(),
         "claimReviewed": claim.text,

@@ -141,11 +141,11 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
         return Verdict.objects.published().select_related("claim__article__source")
 
     def get_serializer(self, instance=None, *args, **kwargs):
-        request = self.request
+        absolute = self.request.build_absolute_uri
         if kwargs.get("many"):
-            instance = [{"id": v.pk, "claim_review": claim_review(v, request)} for v in instance]
+            instance = [{"id": v.pk, "claim_review": claim_review(v, absolute)} for v in instance]
         elif instance is not None:
-            instance = {"id": instance.pk, "claim_review": claim_review(instance, request)}
+            instance = {"id": instance.pk, "claim_review": claim_review(instance, absolute)}
         return super().get_serializer(instance, *args, **kwargs)
 
 

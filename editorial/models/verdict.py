@@ -109,4 +109,11 @@ class Verdict(models.Model):
             from_status=locked.claim.status, to_status=locked.claim.status,
             data={"verdict_id": self.pk},
         )
+        self._announce_publication()
         return self
+
+    def _announce_publication(self):
+        from ..publishing import claim_review, site_url
+        from ..webhooks.events import review_published
+
+        review_published(self, site_url(self.get_public_url()), claim_review(self))

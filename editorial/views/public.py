@@ -23,7 +23,7 @@ def review(request, pk):
         "claim": verdict.claim,
         "article": verdict.claim.article,
         "rating": rating_name(verdict.to_status, get_language()),
-        "json_ld": json_ld(claim_review(verdict, request)),
+        "json_ld": json_ld(claim_review(verdict, request.build_absolute_uri)),
     }
     return render(request, "editorial/public/review.html", context)
 

@@ -196,6 +196,16 @@ EDITORIAL_FOUR_EYES_MIN_SCORE = env.float("EDITORIAL_FOUR_EYES_MIN_SCORE", defau
 # The organisation named as the author of published fact-checks (schema.org ClaimReview).
 FACTCHECK_ORGANISATION_NAME = env.str("FACTCHECK_ORGANISATION_NAME", default="factcheck")
 FACTCHECK_ORGANISATION_URL = env.str("FACTCHECK_ORGANISATION_URL", default="")
+# The desk's public address, for links sent outside a request (webhooks' ClaimReview URLs).
+FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
+# Webhooks: attempts per delivery, the first retry's delay (doubling after each failure, at most
+# an hour) and the receiver's time to answer.
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env.int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", default=6)
+FACTCHECK_WEBHOOK_RETRY_SECONDS = env.int("FACTCHECK_WEBHOOK_RETRY_SECONDS", default=30)
+FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env.float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Requests the desk makes (webhooks) may go to private, loopback and link-local addresses: off,
+# so that a webhook cannot reach inside the newsroom's network; tests turn it on.
+FACTCHECK_FETCH_ALLOW_PRIVATE = env.bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
 
 # --- REST API (editorial/api) -----------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,0 +1,13 @@
+"""Celery tasks of the editorial side: thin, one call into the domain each."""
+
+from celery import shared_task
+
+from .webhooks import delivery
+
+
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def deliver_webhook(self, delivery_id):
+    """One attempt at a webhook delivery; the next one later (backoff) while it may retry."""
+    wait = delivery.deliver(delivery_id)
+    if wait is not None:
+        raise self.retry(countdown=wait)
