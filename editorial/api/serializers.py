@@ -1,6 +1,7 @@
 """What the API shows of articles, claims, evidence and verdicts (read), and the submission of
 an article (write, through the desk's own form)."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -28,15 +29,21 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class ArticleSubmissionSerializer(serializers.Serializer):
-    """Documents the submission; the desk's ArticleForm validates it (editorial.api.views)."""
+@extend_schema_field(OpenApiTypes.DATETIME)
+class DateTimeText(serializers.CharField):
+    """An ISO 8601 date-time kept as text: the article form parses it and explains a bad one."""
 
-    title = serializers.CharField(max_length=500)
-    body = serializers.CharField()
+
+class ArticleSubmissionSerializer(serializers.Serializer):
+    """The submission's shape (one value per field, of the right type); the desk's ArticleForm
+    then checks the content (editorial.api.views), with its own messages."""
+
+    title = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    body = serializers.CharField(allow_blank=True, trim_whitespace=False)
     url = serializers.URLField(required=False, allow_blank=True, max_length=1000)
     language = serializers.ChoiceField(choices=Article.LANGUAGE_CHOICES, required=False,
                                        allow_blank=True)
-    published_at = serializers.DateTimeField(required=False, allow_null=True)
+    published_at = DateTimeText(required=False, allow_null=True, allow_blank=True)
     outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 

@@ -67,7 +67,9 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         and the pipeline takes it once saved."""
         if not isinstance(request.data, dict):
             raise ValidationError({"non_field_errors": ["Send a JSON object or a form."]})
-        form = ApiArticleForm(data=request.data)
+        shape = out.ArticleSubmissionSerializer(data=request.data)
+        shape.is_valid(raise_exception=True)
+        form = ApiArticleForm(data=shape.validated_data)
         if not form.is_valid():
             raise ValidationError(form_errors(form))
         article = form.save(user=request.user)

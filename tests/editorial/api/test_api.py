@@ -201,3 +201,11 @@ def test_it_refuses_a_publication_date_in_year_one_with_a_400():
     }, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["published_at"]
+
+
+def test_it_refuses_a_list_where_a_date_is_expected_with_a_400():
+    response = api_client(reporter("alice")).post("/api/articles/", {
+        "title": "Budget", "body": "Le conseil a voté le budget.", "published_at": [[], []],
+    }, format="json")
+    assert response.status_code == 400
+    assert list(response.json()) == ["published_at"]
