@@ -46,14 +46,18 @@ class ClaimFilterForm(QueueFilterForm):
         return self._clean_date("until")
 
 
+def statuses_of(filters):
+    """The review statuses the filters ask for."""
+    status = filters.get("status")
+    if status == STATUS_ALL:
+        return [code for code, _label in Claim.STATUS_CHOICES]
+    return [status] if status else list(Claim.OPEN_STATUSES)
+
+
 def filtered_claims(user, filters):
     """Current claims matching the filters (cleaned ClaimFilterForm data) that `user` may see,
     best first."""
-    statuses = None
-    if filters.get("status") == STATUS_ALL:
-        statuses = [code for code, _label in Claim.STATUS_CHOICES]
-        filters = dict(filters, status="")
-    claims = queue_queryset(user, filters, statuses)
+    claims = queue_queryset(user, dict(filters, status=""), statuses_of(filters))
     visible = claims_visible_to(user)
     if not visible.query.where:
         # The desk sees every claim: no `id IN (SELECT id FROM claim)` for PostgreSQL to plan.

@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..claim_filters import ClaimFilterForm, filtered_claims
+from ..claim_filters import ClaimFilterForm, filtered_claims, statuses_of
 from ..exports import claim_rows
 from ..models import Verdict
 from ..publishing import claim_review
@@ -19,7 +19,7 @@ from ..views.exports import download
 from ..visibility import articles_visible_to, claims_visible_to
 from . import serializers as out
 from .forms import ApiArticleForm
-from .pagination import NewestFirst, QueueOrder
+from .pagination import NewestFirst, QueueKeyset
 from .permissions import requires
 from .schema import filter_parameters
 
@@ -86,16 +86,18 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"[0-9]+"
 
     serializer_class = out.ClaimSerializer
-    pagination_class = QueueOrder
+    pagination_class = QueueKeyset
     permission_classes = [requires("factcheck.view_claim")]
 
     def get_queryset(self):
         user = self.request.user
         if self.action == "list":
-            claims = filtered_claims(user, claim_filters(self.request))
+            filters = claim_filters(self.request)
+            self.statuses = statuses_of(filters)
+            claims = filtered_claims(user, filters)
         else:
             claims = claims_visible_to(user)
-        return claims.select_related("article").prefetch_related(
+        return claims.prefetch_related(
             "evidence__source_article"
         )
 

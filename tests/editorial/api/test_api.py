@@ -111,7 +111,7 @@ def test_it_answers_400_naming_a_bad_filter(params):
 
 
 def test_it_pages_claims_in_queue_order_with_a_cursor():
-    low, high = ClaimFactory(score=0.2), ClaimFactory(score=0.9)
+    high, low = ClaimFactory(priority=0.9), ClaimFactory(priority=0.2)
     client = api_client(UserFactory(role="checker"))
     first = client.get("/api/claims/", {"size": 1}).json()
     second = client.get(first["next"]).json()
@@ -209,3 +209,26 @@ def test_it_refuses_a_list_where_a_date_is_expected_with_a_400():
     }, format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["published_at"]
+
+
+@pytest.mark.parametrize("params", [{"after": "not-a-cursor"}, {"size": "0"}, {"size": "abc"}])
+def test_it_answers_400_to_a_page_address_it_did_not_give(params):
+    ClaimFactory()
+    response = api_client(UserFactory(role="checker")).get("/api/claims/", params)
+    assert response.status_code == 400
+    assert list(response.json()) == list(params)
+
+
+def test_it_pages_claims_of_several_statuses_in_one_order():
+    checker = UserFactory(role="checker")
+    top = ClaimFactory(score=0.3, priority=0.9)
+    bottom = ClaimFactory(score=0.3, priority=0.1)
+    decided = ClaimFactory(score=0.3, priority=0.5)
+    reviewable(decided).give_verdict(checker, "confirmed", "ok")
+    client = api_client(checker)
+    seen, url = [], "/api/claims/?status=all&size=1"
+    while url:
+        page = client.get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert seen == [top.pk, decided.pk, bottom.pk]
