@@ -178,5 +178,5 @@ class ClaimExportView(APIView):
     )
     def get(self, request, fmt):
         rows = claim_rows(request.user, claim_filters(request),
-                          lambda verdict: request.build_absolute_uri(verdict.get_public_url()))
+                          request.build_absolute_uri)
         return download(fmt, rows)

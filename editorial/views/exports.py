@@ -25,5 +25,5 @@ def export(request, fmt):
         return HttpResponse(_("Nothing exported, a filter is wrong (%(problems)s).")
                             % {"problems": problems}, status=400, content_type="text/plain; charset=utf-8")
     rows = claim_rows(request.user, form.cleaned_data,
-                      lambda verdict: request.build_absolute_uri(verdict.get_public_url()))
+                      request.build_absolute_uri)
     return download(fmt, rows)
