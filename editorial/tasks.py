@@ -11,3 +11,9 @@ def deliver_webhook(self, delivery_id):
     wait = delivery.deliver(delivery_id)
     if wait is not None:
         raise self.retry(countdown=wait)
+
+
+@shared_task
+def sweep_webhooks():
+    """Send again the webhook deliveries whose task never ran (broker down, task lost)."""
+    return delivery.send_overdue()

@@ -8,7 +8,7 @@ import time
 
 import httpx
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ..models import WebhookAttempt, WebhookDelivery
@@ -97,3 +97,30 @@ def send_again(delivery):
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
         state=WebhookDelivery.STATE_PENDING, attempts=0, delivered_at=None)
     transaction.on_commit(lambda: send(delivery.pk))
+
+
+def overdue(now=None):
+    """Pending deliveries whose next attempt is long overdue (the broker was down when they were
+    recorded, or their task was lost): ids to send again."""
+    now = now or timezone.now()
+    pending = (WebhookDelivery.objects.filter(state=WebhookDelivery.STATE_PENDING)
+               .annotate(last_attempt=models.Max("attempt_log__at"))
+               .values_list("pk", "attempts", "created_at", "last_attempt"))
+    late = []
+    for pk, attempts, created_at, last_attempt in pending:
+        since = last_attempt or created_at
+        # Twice the wait the task was given, plus a minute: a retry still on its way is left alone.
+        grace = 2 * (retry_delay(attempts) if attempts else 0) + 60
+        if (now - since).total_seconds() > grace:
+            late.append(pk)
+    return late
+
+
+def send_overdue():
+    """The beat's sweep: send the overdue deliveries again. Returns how many."""
+    from .events import send
+
+    late = overdue()
+    for pk in late:
+        send(pk)
+    return len(late)

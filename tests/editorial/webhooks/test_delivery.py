@@ -1,11 +1,13 @@
 import hashlib
 import hmac
 import json
+from datetime import timedelta
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import timezone
 
-from editorial.models import WebhookDelivery, WebhookSubscription
+from editorial.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from editorial.webhooks import delivery
 from tests.editorial.helpers import reviewable
 from tests.factories import ClaimFactory, UserFactory
@@ -135,3 +137,22 @@ def test_it_lets_a_chief_send_a_failed_delivery_again(django_capture_on_commit_c
             "action": "send_again", "_selected_action": [failed.pk]})
     failed.refresh_from_db()
     assert (failed.state, failed.attempts) == (WebhookDelivery.STATE_PENDING, 0)
+
+
+def test_it_finds_a_delivery_whose_task_never_ran():
+    subscribe("https://partner.example/hook")
+    final_verdict()
+    stuck = WebhookDelivery.objects.get()
+    WebhookDelivery.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5))
+    assert delivery.overdue() == [stuck.pk]
+
+
+def test_it_leaves_alone_a_delivery_waiting_for_its_retry():
+    subscribe("https://partner.example/hook")
+    final_verdict()
+    waiting = WebhookDelivery.objects.get()
+    WebhookDelivery.objects.filter(pk=waiting.pk).update(
+        attempts=3, created_at=timezone.now() - timedelta(hours=1))
+    WebhookAttempt.objects.create(delivery=waiting, status_code=500)
+    assert delivery.overdue() == []
