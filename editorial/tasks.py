@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .webhooks import delivery
+from .webhooks import delivery, events
 
 
 @shared_task(bind=True, acks_late=True, max_retries=None)
@@ -17,3 +17,9 @@ def deliver_webhook(self, delivery_id):
 def sweep_webhooks():
     """Send again the webhook deliveries whose task never ran (broker down, task lost)."""
     return delivery.send_overdue()
+
+
+@shared_task
+def announce_pipeline_events():
+    """article.done and claim.created for the webhooks subscribed to them."""
+    return events.announce_pipeline_events()

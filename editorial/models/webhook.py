@@ -62,6 +62,10 @@ class WebhookDelivery(models.Model):
                                      related_name="deliveries")
     event = models.CharField(_("event"), max_length=32, choices=EVENT_CHOICES)
     payload = models.JSONField(default=dict)
+    # What the event is about ("article:12:<finished at>", "claim:7"): an event announced by the
+    # beat's sweep is recorded once per subscription, however often the sweep runs.
+    key = models.CharField(max_length=100, blank=True)
+    object_id = models.BigIntegerField(null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=STATE_CHOICES,
                              default=STATE_PENDING, db_index=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
@@ -72,6 +76,12 @@ class WebhookDelivery(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("webhook delivery")
         verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event", "key"], condition=~models.Q(key=""),
+                name="webhook_delivery_once_per_key",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.event} → {self.subscription.url}"

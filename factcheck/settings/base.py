@@ -299,6 +299,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "editorial.tasks.sweep_webhooks",
         "schedule": 300,
     },
+    "announce-pipeline-events": {
+        "task": "editorial.tasks.announce_pipeline_events",
+        "schedule": 60,
+    },
 }
 CELERY_TIMEZONE = TIME_ZONE
 

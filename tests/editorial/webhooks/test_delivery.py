@@ -8,9 +8,10 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from editorial.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
-from editorial.webhooks import delivery
+from editorial.webhooks import delivery, events
+from factcheck.models import Article
 from tests.editorial.helpers import reviewable
-from tests.factories import ClaimFactory, UserFactory
+from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 from .receiver import Receiver
 
@@ -156,3 +157,30 @@ def test_it_leaves_alone_a_delivery_waiting_for_its_retry():
         attempts=3, created_at=timezone.now() - timedelta(hours=1))
     WebhookAttempt.objects.create(delivery=waiting, status_code=500)
     assert delivery.overdue() == []
+
+
+def test_it_announces_a_finished_article_once_however_often_the_sweep_runs():
+    subscribe("https://partner.example/hook", events=["article.done"])
+    article = ArticleFactory(state=Article.STATE_DONE, state_changed_at=timezone.now())
+    ArticleFactory(state=Article.STATE_VERIFYING, state_changed_at=timezone.now())
+    events.announce_pipeline_events()
+    events.announce_pipeline_events()
+    [sent] = WebhookDelivery.objects.all()
+    assert (sent.event, sent.payload["article"]["id"]) == ("article.done", article.pk)
+
+
+def test_it_announces_each_new_claim_once():
+    subscribe("https://partner.example/hook", events=["claim.created"])
+    first = ClaimFactory()
+    events.announce_pipeline_events()
+    second = ClaimFactory()
+    events.announce_pipeline_events()
+    announced = [d.payload["claim"]["id"] for d in WebhookDelivery.objects.order_by("id")]
+    assert announced == [first.pk, second.pk]
+
+
+def test_it_does_not_announce_what_happened_before_the_subscription():
+    ClaimFactory()
+    ArticleFactory(state=Article.STATE_DONE, state_changed_at=timezone.now() - timedelta(hours=1))
+    subscribe("https://partner.example/hook", events=["claim.created", "article.done"])
+    assert events.announce_pipeline_events() == 0
