@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
 
-from .models import AuditLogEntry, ClaimLease, Verdict, WebhookAttempt, WebhookDelivery, WebhookSubscription
+from .models import (
+    AuditLogEntry, ClaimLease, Verdict, WebhookAttempt, WebhookDelivery, WebhookSubscription,
+)
 from .models.webhook import EVENT_CHOICES
 from .webhooks.addresses import AddressRefused, check_url
 from .webhooks.delivery import send_again

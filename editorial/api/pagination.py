@@ -50,21 +50,27 @@ class QueueKeyset(BasePagination):
             raise ValidationError({self.cursor_query_param: [
                 _("Not a page address of this list: follow the “next” link as given.")]})
         statuses = getattr(view, "statuses", None) or [code for code, _l in Claim.STATUS_CHOICES]
-        groups = ([[s] for s in statuses] if connection.features.supports_slicing_ordering_in_compound
-                  else [statuses])
+        if connection.features.supports_slicing_ordering_in_compound:
+            groups = [[status] for status in statuses]
+        else:
+            groups = [statuses]  # SQLite: one plain query over all the statuses
         branches = []
         for group in groups:
             branch = queryset.filter(status__in=group)
             if cursor:
                 priority, pk = cursor
                 branch = branch.filter(Q(priority__lt=priority) | Q(priority=priority, id__lt=pk))
-            branches.append(branch.order_by("-priority", "-id").values_list("id", "priority")[: size + 1])
-        ids_query = (branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[: size + 1]
-                     if len(branches) > 1 else branches[0])
+            branch = branch.order_by("-priority", "-id").values_list("id", "priority")
+            branches.append(branch[: size + 1])
+        ids_query = branches[0]
+        if len(branches) > 1:
+            ids_query = branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")
+            ids_query = ids_query[: size + 1]
         found = list(ids_query)
         self.has_next = len(found) > size
         found = found[:size]
-        rows = {claim.pk: claim for claim in queryset.filter(pk__in=[pk for pk, _p in found]).order_by()}
+        ids = [pk for pk, _priority in found]
+        rows = {claim.pk: claim for claim in queryset.filter(pk__in=ids).order_by()}
         page = [rows[pk] for pk, _p in found if pk in rows]
         self.last = found[-1] if found else None
         return page

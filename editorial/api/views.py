@@ -27,7 +27,8 @@ from .schema import filter_parameters
 def form_errors(form):
     """A Django form's errors as DRF's: {field: [message]} ("non_field_errors" for the rest)."""
     return {
-        ("non_field_errors" if field == "__all__" else field): [strip_tags(e["message"]) for e in errors]
+        ("non_field_errors" if field == "__all__" else field):
+            [strip_tags(error["message"]) for error in errors]
         for field, errors in form.errors.get_json_data().items()
     }
 
@@ -174,7 +175,8 @@ class ClaimExportView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("fmt", OpenApiTypes.STR, OpenApiParameter.PATH,
                                      enum=["csv", "jsonl"])] + filter_parameters(),
-        responses={(200, "text/csv"): OpenApiTypes.STR, (200, "application/jsonl"): OpenApiTypes.STR},
+        responses={(200, "text/csv"): OpenApiTypes.STR,
+                   (200, "application/jsonl"): OpenApiTypes.STR},
     )
     def get(self, request, fmt):
         rows = claim_rows(request.user, claim_filters(request),

@@ -105,7 +105,8 @@ class Verdict(models.Model):
             published_at=self.published_at, published_by=user
         )
         AuditLogEntry.objects.create(
-            actor=user, action="publish", claim_id=self.claim_id, article_id=locked.claim.article_id,
+            actor=user, action="publish", claim_id=self.claim_id,
+            article_id=locked.claim.article_id,
             from_status=locked.claim.status, to_status=locked.claim.status,
             data={"verdict_id": self.pk},
         )

@@ -22,8 +22,8 @@ def export(request, fmt):
     form = ClaimFilterForm(request.GET)
     if not form.is_valid():
         problems = "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items())
-        return HttpResponse(_("Nothing exported, a filter is wrong (%(problems)s).")
-                            % {"problems": problems}, status=400, content_type="text/plain; charset=utf-8")
+        message = _("Nothing exported, a filter is wrong (%(problems)s).") % {"problems": problems}
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     rows = claim_rows(request.user, form.cleaned_data,
                       request.build_absolute_uri)
     return download(fmt, rows)

@@ -19,7 +19,8 @@ def api_token(request):
             # A new key replaces the old one at once: a leaked token stops working.
             Token.objects.filter(user=request.user).delete()
             Token.objects.create(user=request.user)
-            messages.success(request, _("Your new API token is below; the previous one no longer works."))
+            messages.success(
+                request, _("Your new API token is below; the previous one no longer works."))
         else:
             messages.error(request, _("Unknown action."))
         return redirect("api_token")

@@ -120,8 +120,8 @@ def _finished_articles(subscription, now):
 
 
 def _new_claims(subscription):
-    last = WebhookDelivery.objects.filter(
-        subscription=subscription, event=EVENT_CLAIM_CREATED).aggregate(last=Max("object_id"))["last"]
+    announced = WebhookDelivery.objects.filter(subscription=subscription, event=EVENT_CLAIM_CREATED)
+    last = announced.aggregate(last=Max("object_id"))["last"]
     claims = (Claim.objects.filter(pk__gt=last or 0, is_current=True,
                                    created_at__gte=subscription.created_at)
               .order_by("pk").values("pk", "article_id", "text", "language", "score", "modality",
