@@ -1,11 +1,17 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, ngettext
 
-from .models import AuditLogEntry, ClaimLease, Verdict
+from .models import (
+    AuditLogEntry, ClaimLease, Verdict, WebhookAttempt, WebhookDelivery, WebhookSubscription,
+)
+from .models.webhook import EVENT_CHOICES
+from .webhooks.addresses import AddressRefused, check_url
+from .webhooks.delivery import send_again
 
 
 def admin_link(obj, text):
@@ -27,6 +33,8 @@ class VerdictAdmin(admin.ModelAdmin):
     list_select_related = ["claim", "author", "reviewed_by"]
     raw_id_fields = ["claim"]
     date_hierarchy = "created_at"
+    readonly_fields = ["claim", "author", "created_at", "from_status", "reviewed_by", "reviewed_at",
+                       "published_at", "published_by"]
     show_full_result_count = False
 
     @admin.display(description=_("claim"), ordering="claim__text")
@@ -118,3 +126,70 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description=_("roles"))
     def roles(self, obj):
         return ", ".join(sorted(g.name for g in obj.groups.all())) or "—"
+
+
+# --- Webhooks ---------------------------------------------------------------------------------
+
+class WebhookSubscriptionForm(forms.ModelForm):
+    events = forms.MultipleChoiceField(label=_("events"), choices=EVENT_CHOICES,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["url", "description", "events", "secret", "active"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            check_url(url)
+        except AddressRefused as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return url
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    """Chiefs manage the addresses told of the desk's events."""
+
+    form = WebhookSubscriptionForm
+    list_display = ["url", "description", "events", "active", "created_at"]
+    list_filter = ["active"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class WebhookAttemptInline(admin.TabularInline):
+    model = WebhookAttempt
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "status_code", "error", "duration_ms"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(admin.ModelAdmin):
+    """Every delivery with its attempts (status, time); "send again" starts a new round."""
+
+    list_display = ["created_at", "event", "subscription", "state", "attempts", "delivered_at"]
+    list_filter = ["state", "event", "subscription"]
+    list_select_related = ["subscription"]
+    readonly_fields = ["subscription", "event", "payload", "state", "attempts", "created_at",
+                       "delivered_at"]
+    inlines = [WebhookAttemptInline]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        for delivery in queryset:
+            send_again(delivery)
+        self.message_user(request, ngettext("%(n)d delivery sent again.",
+                                            "%(n)d deliveries sent again.", queryset.count())
+                          % {"n": queryset.count()})

@@ -27,6 +27,9 @@ ROLE_PERMISSIONS = {
         "factcheck.change_gazetteerentry", "factcheck.delete_gazetteerentry",
         "editorial.view_verdict", "editorial.add_verdict", "editorial.view_auditlogentry",
         "editorial.view_claimlease",
+        "editorial.view_webhooksubscription", "editorial.add_webhooksubscription",
+        "editorial.change_webhooksubscription", "editorial.delete_webhooksubscription",
+        "editorial.view_webhookdelivery", "editorial.change_webhookdelivery",
     ],
 }
 

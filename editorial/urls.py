@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from .views import claim, inbox, notifications, queue
+from .views import claim, exports, inbox, notifications, public, queue
 
 app_name = "editorial"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("inbox/bulk/", inbox.bulk, name="inbox_bulk"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.mark_all_read, name="notifications_read"),
+    re_path(r"^export\.(?P<fmt>csv|jsonl)$", exports.export, name="export"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim"),
     path("claims/<int:pk>/take/", claim.take, name="take"),
     path("claims/<int:pk>/release/", claim.release, name="release"),
@@ -23,4 +24,5 @@ urlpatterns = [
     path("claims/<int:pk>/not-a-claim/", claim.not_a_claim, name="not_a_claim"),
     path("claims/<int:pk>/notes/", claim.add_note, name="add_note"),
     path("claims/<int:pk>/assign/", claim.assign, name="assign"),
+    path("verdicts/<int:pk>/publish/", public.publish, name="publish"),
 ]

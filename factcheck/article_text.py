@@ -40,13 +40,18 @@ LATEST_PUBLISHED = datetime.date(2999, 12, 31)
 
 
 def check_published(moment):
-    """`moment` (a datetime or None) if it is a publication date the desk can keep."""
-    if moment is not None and not EARLIEST_PUBLISHED <= moment.date() <= LATEST_PUBLISHED:
+    """`moment` (a datetime or None) if it is a publication date the desk can keep, in UTC.
+
+    An ISO 8601 offset may be anything a client sends; PostgreSQL refuses those past ±15:59,
+    so the moment is brought to UTC here."""
+    if moment is None:
+        return None
+    if not EARLIEST_PUBLISHED <= moment.date() <= LATEST_PUBLISHED:
         raise ValidationError(
             _("Give a publication date between %(first)s and %(last)s."), code="out_of_range",
             params={"first": date_format(EARLIEST_PUBLISHED), "last": date_format(LATEST_PUBLISHED)},
         )
-    return moment
+    return moment.astimezone(datetime.timezone.utc) if moment.tzinfo else moment
 
 
 def max_bytes():

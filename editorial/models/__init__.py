@@ -6,8 +6,10 @@ from .reviewable import (
     STATUS_NOT_A_CLAIM, Conflict, InvalidVersion, Locked, ReviewableClaim, TransitionError,
 )
 from .verdict import Verdict
+from .webhook import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
     "AuditLogEntry", "ClaimLease", "Conflict", "InvalidVersion", "Locked", "Note", "Notification",
-    "ReviewableClaim", "STATUS_NOT_A_CLAIM", "TransitionError", "Verdict",
+    "ReviewableClaim", "STATUS_NOT_A_CLAIM", "TransitionError", "Verdict", "WebhookAttempt",
+    "WebhookDelivery", "WebhookSubscription",
 ]

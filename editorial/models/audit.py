@@ -20,6 +20,7 @@ class AuditLogEntry(models.Model):
         ("not_a_claim", _("set aside as not a claim")),
         ("submit_article", _("submitted an article")),
         ("rerun", _("re-ran the pipeline")),
+        ("publish", _("published a verdict")),
     ]
 
     actor = models.ForeignKey(

@@ -1,9 +1,20 @@
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
 from django.db.models import Case, F, OuterRef, Subquery, Value, When
-from django.utils.translation import gettext_lazy as _
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
 
 from factcheck.models import Claim
+
+PERM_PUBLISH = "factcheck.approve_verdict"
+
+
+class VerdictQuerySet(models.QuerySet):
+    def published(self):
+        """What the public may read: published verdicts."""
+        return self.filter(published_at__isnull=False)
 
 
 class Verdict(models.Model):
@@ -40,6 +51,14 @@ class Verdict(models.Model):
     review_comment = models.TextField(blank=True)
     # Why it waits for a chief: the policy's flags (editorial.policy), empty when final at once.
     approval_reasons = models.JSONField(default=list, blank=True)
+    # Publishing (a chief's act): the verdict's public page and its ClaimReview exist from then.
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="published_verdicts", verbose_name=_("published by"),
+    )
+
+    objects = VerdictQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -55,6 +74,61 @@ class Verdict(models.Model):
 
     def __str__(self):
         return f"{self.get_to_status_display()} by {self.author} on claim {self.claim_id}"
+
+
+    DECIDED_STATES = (STATE_FINAL, STATE_APPROVED)
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
+
+    def get_public_url(self):
+        return reverse("review", args=[self.pk])
+
+    def publishable_problem(self):
+        """Why this verdict cannot be published now, as a sentence for a chief; "" if it can."""
+        if self.is_published:
+            return gettext("This verdict is already published.")
+        if self.state not in self.DECIDED_STATES:
+            return gettext("Only a final or approved verdict can be published.")
+        latest = self.claim.verdicts.filter(state__in=self.DECIDED_STATES).order_by(
+            "-created_at", "-id").first()
+        if self.claim.status != self.to_status or latest is None or latest.pk != self.pk:
+            return gettext("The claim has been decided otherwise since this verdict: it cannot be "
+                           "published.")
+        return ""
+
+    @transaction.atomic
+    def publish(self, user):
+        """Make the verdict public (its page and ClaimReview). Check, record, save, log."""
+        from .audit import AuditLogEntry
+        from .reviewable import TransitionError
+
+        if not (user and user.is_authenticated and user.has_perm(PERM_PUBLISH)):
+            raise PermissionDenied(PERM_PUBLISH)
+        # Re-read under a lock: two chiefs publishing at once record one publication.
+        locked = type(self).objects.select_for_update().select_related("claim").get(pk=self.pk)
+        problem = locked.publishable_problem()
+        if problem:
+            raise TransitionError(problem, locked.claim)
+        self.published_at, self.published_by = timezone.now(), user
+        type(self).objects.filter(pk=self.pk).update(
+            published_at=self.published_at, published_by=user
+        )
+        AuditLogEntry.objects.create(
+            actor=user, action="publish", claim_id=self.claim_id,
+            article_id=locked.claim.article_id,
+            from_status=locked.claim.status, to_status=locked.claim.status,
+            data={"verdict_id": self.pk},
+        )
+        self._announce_publication()
+        return self
+
+    def _announce_publication(self):
+        from ..publishing import claim_review, site_url
+        from ..webhooks.events import review_published
+
+        review_published(self, site_url(self.get_public_url()), claim_review(self))
 
 
 def queue_annotations():

@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "factcheck",
     "editorial",
 ]
@@ -201,6 +205,50 @@ EDITORIAL_VERDICTS_NEEDING_SOURCES = env.list(
 # The desk's address, for the links in notification e-mails.
 EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="http://127.0.0.1:8000")
 
+# --- Publishing -------------------------------------------------------------------------------
+# The organisation named as the author of published fact-checks (schema.org ClaimReview).
+FACTCHECK_ORGANISATION_NAME = env.str("FACTCHECK_ORGANISATION_NAME", default="factcheck")
+FACTCHECK_ORGANISATION_URL = env.str("FACTCHECK_ORGANISATION_URL", default="")
+# The desk's public address, for links sent outside a request (webhooks' ClaimReview URLs).
+FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
+# Webhooks: attempts per delivery, the first retry's delay (doubling after each failure, at most
+# an hour) and the receiver's time to answer.
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env.int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", default=6)
+FACTCHECK_WEBHOOK_RETRY_SECONDS = env.int("FACTCHECK_WEBHOOK_RETRY_SECONDS", default=30)
+FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env.float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS", default=10)
+# Requests the desk makes (webhooks) may go to private, loopback and link-local addresses: off,
+# so that a webhook cannot reach inside the newsroom's network; tests turn it on.
+FACTCHECK_FETCH_ALLOW_PRIVATE = env.bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
+
+# --- REST API (editorial/api) -----------------------------------------------------------------
+REST_FRAMEWORK = {
+    # A token per user (Authorization: Token …) for scripts; the session for the browsable API.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "editorial.api.pagination.NewestFirst",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "factcheck API",
+    "DESCRIPTION": "Articles, claims, evidence, verdicts and published fact-checks of the desk.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Swagger UI served from this site (drf-spectacular-sidecar): the CSP allows no other.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStateEnum": "factcheck.models.Article.STATE_CHOICES",
+        "VerdictStateEnum": "editorial.models.Verdict.STATE_CHOICES",
+        "ClaimStatusEnum": "factcheck.models.Claim.STATUS_CHOICES",
+        "SuggestionEnum": "factcheck.models.Claim.SUGGESTION_CHOICES",
+    },
+}
+
 # --- Celery -----------------------------------------------------------------------------------
 # With no broker configured, kombu's filesystem transport needs no server at all.
 BROKER_DIR = VAR_DIR / "broker"
@@ -259,6 +307,14 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-work": {
         "task": "factcheck.tasks.sweeper.sweep_stale_work",
         "schedule": env.int("FACTCHECK_SWEEP_EVERY_SECONDS", default=60),
+    },
+    "sweep-webhooks": {
+        "task": "editorial.tasks.sweep_webhooks",
+        "schedule": 300,
+    },
+    "announce-pipeline-events": {
+        "task": "editorial.tasks.announce_pipeline_events",
+        "schedule": 60,
     },
 }
 CELERY_TIMEZONE = TIME_ZONE
