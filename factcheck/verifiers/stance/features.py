@@ -1,0 +1,390 @@
+"""What the stance judge reads in one text (`Side`), and what it compares in a pair (`PairFeatures`).
+
+A `Side` is computed once per text from spaCy's tokens, lemmas and part-of-speech tags; the
+comparison is set arithmetic, so a pair costs little beyond the parse."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.verifiers.text import fold, quantities
+
+from . import lexicon as lx
+
+_DATE = re.compile(
+    r"(?<!\w)(1er|\d{1,2}) (" + "|".join(lx.MONTHS) + r")(?: (\d{4}))?(?!\w)"
+    r"|(?<!\w)(" + "|".join(lx.MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?(?!\w)"
+)
+_MONTH_YEAR = re.compile(r"(?<!\w)(" + "|".join(lx.MONTHS) + r") (\d{4})(?!\d)")
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d|21\d\d)(?![\d,.]|\s?%)")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[ \u202f\u00a0.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
+    r"(?:\s?(millions?|milliards?|billions?|mille|thousand|md|bn))?(?:\s?(%|pour cent|percent|per cent))?"
+)
+
+
+def _number(raw: str) -> float | None:
+    raw = raw.replace("\u202f", " ").replace("\u00a0", " ")
+    try:
+        if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+(?:,\d+)?", raw):
+            return float(re.sub(r"[ .]", "", raw).replace(",", "."))
+        return float(raw.replace(",", "."))
+    except ValueError:
+        return None
+
+
+@dataclass
+class Side:
+    """One text as the judge sees it."""
+
+    text: str
+    lemmas: frozenset            # content lemmas (folded)
+    by_pos: dict                 # lemma → part of speech (NOUN, VERB, ADJ, PROPN, NUM)
+    context: dict                # lemma → (previous word, next word), for substitutions
+    names: dict                  # folded name → name as written
+    name_kind: dict              # folded name → "place" | "person" | "name"
+    negations: int
+    denials: list
+    quantifiers: dict            # "universal" | "none" | "partial" → word as written
+    numbers: dict                # value → text as written (dates and years left out)
+    percents: dict
+    dates: dict                  # (day, month) or (month, year) → text
+    years: dict
+    hedged: bool
+    causes: dict                 # lemma after a cause marker → word as written
+    words: dict = field(default_factory=dict)   # lemma → first word as written
+    vector: object = None
+
+
+def _name_spans(tokens):
+    """Runs of proper nouns (and capitalised nouns the tagger missed), with the word before."""
+    spans, current = [], []
+    for i, tok in enumerate(tokens):
+        proper = tok.pos_ == "PROPN" or (
+            tok.pos_ in ("NOUN", "X", "") and tok.text[:1].isupper() and i > 0 and tokens[i - 1].text not in ".!?\n"
+        )
+        if proper and tok.text[:1].isalpha():
+            current.append(tok)
+        elif current:
+            spans.append(current)
+            current = []
+    if current:
+        spans.append(current)
+    return spans
+
+
+def side_of(doc, lang: str) -> Side:
+    text = doc.text
+    folded = fold(text)
+    tokens = list(doc)
+    english = lang == "en" or not any(t.pos_ for t in tokens)
+
+    lemmas, by_pos, context, words = set(), {}, {}, {}
+    causes = {}
+    negations = 0
+    has_ne = False
+    denials, quant = [], {}
+    hedged = False
+    prev_word = ""
+    for i, tok in enumerate(tokens):
+        low = fold(tok.text)
+        lemma = fold(tok.lemma_) if (tok.lemma_ and not english) else _en_lemma(low)
+        pos = tok.pos_
+        # negation
+        if not english:
+            if low in lx.NEGATION_FR_NE:
+                negations += 1
+                has_ne = True
+            elif low in lx.NEGATION_FR_ALONE and not has_ne:
+                if low == "non" and i + 1 < len(tokens) and fold(tokens[i + 1].text) == "seulement":
+                    pass
+                else:
+                    negations += 1
+        elif low in lx.NEGATION_EN or low.endswith("n't"):
+            if not (low == "not" and i + 1 < len(tokens) and fold(tokens[i + 1].text) in ("only", "just")):
+                negations += 1
+        if low in lx.DENIAL or lemma in lx.DENIAL:
+            denials.append(tok.text)
+        if low in lx.HEDGES or lemma in lx.HEDGES or "Mood=Cnd" in str(tok.morph):
+            hedged = True
+        for kind, vocab in (("universal", lx.UNIVERSAL), ("none", lx.NONE), ("partial", lx.PARTIAL)):
+            if low in vocab:
+                quant.setdefault(kind, tok.text)
+        if low == "que" and has_ne and not any(fold(t.text) in lx.NEGATION_FR_AFTER_NE for t in tokens[max(0, i - 4):i]):
+            quant.setdefault("partial", "ne … que")
+        is_content = (
+            (pos in ("NOUN", "VERB", "ADJ", "PROPN", "NUM", "ADV") or (english and tok.is_alpha))
+            and len(low) > 1
+            and not (english and low in lx.EN_STOPWORDS)
+            and lemma not in ("etre", "avoir", "faire", "ne", "pas", "plus", "tres", "bien", "aussi")
+        )
+        if is_content:
+            lemmas.add(lemma)
+            by_pos.setdefault(lemma, pos or "X")
+            words.setdefault(lemma, tok.text)
+            nxt = fold(tokens[i + 1].lemma_ or tokens[i + 1].text) if i + 1 < len(tokens) else ""
+            context.setdefault(lemma, (prev_word, nxt))
+            if prev_word in lx.CAUSE_MARKERS or (
+                i >= 2 and fold(tokens[i - 1].text) in ("de", "du", "des", "d'", "of", "by", "to", "la", "le", "l'")
+                and any(fold(t.text) in lx.CAUSE_MARKERS for t in tokens[max(0, i - 4):i - 1])
+            ):
+                if pos in ("NOUN", "PROPN", "VERB") or english:
+                    causes.setdefault(lemma, tok.text)
+        if pos not in ("DET", "PUNCT") and low not in ("le", "la", "les", "l'", "un", "une", "des", "the", "a", "an"):
+            prev_word = lemma
+    if has_ne:
+        # "ne … que" restricts rather than negates.
+        negations -= sum(1 for q in quant.values() if q == "ne … que")
+
+    names, name_kind = {}, {}
+    for span in _name_spans(tokens):
+        written = " ".join(t.text for t in span)
+        key = fold(written)
+        if key in lx.MONTHS or key in lx.WEEKDAYS or len(key) < 2:
+            continue
+        before = fold(tokens[span[0].i - 1].text) if span[0].i > 0 else ""
+        after = tokens[span[-1].i + 1] if span[-1].i + 1 < len(tokens) else None
+        if before in lx.PLACE_PREPOSITIONS:
+            kind = "place"
+        elif len(span) >= 2 and after is not None and after.pos_ in ("VERB", "AUX"):
+            kind = "person"
+        elif before in ("m", "mme", "mr", "mrs", "ms", "dr", "president", "ministre", "juge", "minister", "judge"):
+            kind = "person"
+        else:
+            kind = "name"
+        names[key] = written
+        name_kind[key] = kind
+
+    dates, date_spans = {}, []
+    for m in _DATE.finditer(folded):
+        if m.group(1):
+            day = 1 if m.group(1) == "1er" else int(m.group(1))
+            month = lx.MONTHS[m.group(2)]
+        else:
+            day, month = int(m.group(5)), lx.MONTHS[m.group(4)]
+        if 1 <= day <= 31:
+            dates[(day, month)] = m.group(0)
+            date_spans.append(m.span())
+    for m in _MONTH_YEAR.finditer(folded):
+        dates.setdefault((lx.MONTHS[m.group(1)], int(m.group(2))), m.group(0))
+    years = {int(m.group(1)): m.group(1) for m in _YEAR.finditer(folded)}
+
+    numbers, percents = {}, {}
+    masked = list(folded)
+    for a, b in date_spans:
+        masked[a:b] = " " * (b - a)
+    masked = "".join(masked)
+    for m in _NUMBER.finditer(masked):
+        value = _number(m.group(1))
+        if value is None:
+            continue
+        if m.group(3):
+            percents[value] = m.group(0).strip()
+            continue
+        if not m.group(2) and value.is_integer() and 1800 <= value <= 2199 and "." not in m.group(1):
+            continue
+        scale = lx.NUMBER_SCALES.get((m.group(2) or "").rstrip("s") if m.group(2) not in ("md", "bn") else "milliard", 1.0)
+        numbers[value * scale] = m.group(0).strip()
+    for tok in tokens:
+        low = fold(tok.text)
+        if low in lx.NUMBER_WORDS and low not in ("un", "une", "one") and (tok.pos_ in ("NUM", "") or english):
+            numbers.setdefault(float(lx.NUMBER_WORDS[low]), tok.text)
+    for q in quantities(text):
+        if q.unit == "%":
+            percents.setdefault(q.value, q.text)
+
+    vector = None
+    if doc.tensor is not None and getattr(doc.tensor, "size", 0):
+        vector = doc.tensor.mean(axis=0)
+    return Side(
+        text=text, lemmas=frozenset(lemmas), by_pos=by_pos, context=context, names=names,
+        name_kind=name_kind, negations=max(negations, 0), denials=denials, quantifiers=quant,
+        numbers=numbers, percents=percents, dates=dates, years=years, hedged=hedged, causes=causes,
+        words=words, vector=vector,
+    )
+
+
+_EN_SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def _en_lemma(word: str) -> str:
+    """A crude English stem (no English tagger ships): 'increased' → 'increas', 'cities' → 'city'."""
+    if len(word) <= 4 or word in lx.ANTONYM_OF or word in lx.DENIAL:
+        return word
+    for suffix, repl in _EN_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= 0.02 * max(abs(x), abs(y), 1e-9)
+
+
+def _name_match(key: str, others) -> bool:
+    if key in others:
+        return True
+    parts = key.split()
+    for other in others:
+        oparts = other.split()
+        if parts[-1] == oparts[-1] and len(parts[-1]) > 2:
+            return True
+        if key in other or other in key:
+            return True
+    return False
+
+
+@dataclass
+class Cue:
+    """One sign of contradiction, with the words that show it (for the reason)."""
+
+    code: str
+    claim: str = ""
+    evidence: str = ""
+
+
+@dataclass
+class PairFeatures:
+    values: dict
+    cues: list
+
+
+FEATURE_NAMES = [
+    "coverage_claim", "coverage_evidence", "jaccard", "shared_names", "vector_cosine",
+    "polarity_mismatch", "negated_evidence_only", "negated_claim_only", "denial_evidence", "denial_claim",
+    "antonym", "quantifier_mismatch", "number_mismatch", "number_match", "date_mismatch", "date_match",
+    "name_mismatch", "place_mismatch", "person_mismatch", "substitutions", "cause_mismatch",
+    "hedged_claim", "hedged_evidence", "unmatched_claim_share", "length_ratio",
+]
+# Contradiction cues only count when the two texts talk about the same thing: products with coverage.
+INTERACTIONS = [
+    "polarity_mismatch", "negated_evidence_only", "negated_claim_only", "denial_evidence", "antonym",
+    "quantifier_mismatch", "number_mismatch", "date_mismatch", "name_mismatch", "substitutions",
+]
+ALL_FEATURES = FEATURE_NAMES + [f"{name}*coverage" for name in INTERACTIONS]
+
+
+def compare(claim: Side, evidence: Side) -> PairFeatures:
+    c, e = claim, evidence
+    cues: list[Cue] = []
+    shared = c.lemmas & e.lemmas
+    cov_c = len(shared) / len(c.lemmas) if c.lemmas else 0.0
+    cov_e = len(shared) / len(e.lemmas) if e.lemmas else 0.0
+    jacc = len(shared) / len(c.lemmas | e.lemmas) if (c.lemmas or e.lemmas) else 0.0
+    shared_names = sum(1 for k in c.names if _name_match(k, e.names))
+    cosine = 0.0
+    if c.vector is not None and e.vector is not None:
+        import numpy as np
+
+        na, nb = float(np.linalg.norm(c.vector)), float(np.linalg.norm(e.vector))
+        if na and nb:
+            cosine = float(np.dot(c.vector, e.vector) / (na * nb))
+
+    # polarity: negations and denials flip what a text asserts
+    pol_c = (c.negations + (1 if c.denials else 0)) % 2
+    pol_e = (e.negations + (1 if e.denials else 0)) % 2
+    neg_e_only = int(e.negations > 0 and c.negations == 0)
+    neg_c_only = int(c.negations > 0 and e.negations == 0)
+    if e.denials and not c.denials:
+        cues.append(Cue("denial", "", e.denials[0]))
+    if neg_e_only:
+        cues.append(Cue("negation_evidence"))
+    elif neg_c_only:
+        cues.append(Cue("negation_claim"))
+
+    antonym = None
+    for lemma in c.lemmas - e.lemmas:
+        for opposite in lx.ANTONYM_OF.get(lemma, ()):
+            if opposite in e.lemmas and opposite not in c.lemmas:
+                antonym = (c.words.get(lemma, lemma), e.words.get(opposite, opposite))
+                break
+        if antonym:
+            break
+    if antonym:
+        cues.append(Cue("antonym", *antonym))
+
+    quant = None
+    for kc, ke in (("universal", "none"), ("universal", "partial"), ("none", "universal"),
+                   ("partial", "universal"), ("none", "partial"), ("partial", "none")):
+        if kc in c.quantifiers and ke in e.quantifiers and kc not in e.quantifiers:
+            quant = (c.quantifiers[kc], e.quantifiers[ke])
+            break
+    if quant:
+        cues.append(Cue("quantifier", *quant))
+
+    number_mismatch = number_match = 0
+    for mine, theirs in ((c.numbers, e.numbers), (c.percents, e.percents)):
+        if mine and theirs:
+            if any(_close(x, y) for x in mine for y in theirs):
+                number_match = 1
+            else:
+                x, y = next(iter(mine)), next(iter(theirs))
+                number_mismatch = 1
+                cues.append(Cue("number", mine[x], theirs[y]))
+    date_mismatch = date_match = 0
+    for mine, theirs in ((c.dates, e.dates), (c.years, e.years)):
+        if mine and theirs:
+            if set(mine) & set(theirs):
+                date_match = 1
+            elif not date_mismatch:
+                date_mismatch = 1
+                cues.append(Cue("date", next(iter(mine.values())), next(iter(theirs.values()))))
+
+    name_mismatch = place_mismatch = person_mismatch = 0
+    unmatched_c = [k for k in c.names if not _name_match(k, e.names)]
+    unmatched_e = [k for k in e.names if not _name_match(k, c.names)]
+    for kc in unmatched_c:
+        kind = c.name_kind[kc]
+        same_kind = [k for k in unmatched_e if e.name_kind[k] == kind]
+        if same_kind:
+            ke = same_kind[0]
+            if kind == "place":
+                place_mismatch = 1
+            elif kind == "person":
+                person_mismatch = 1
+            name_mismatch = 1
+            cues.append(Cue(kind, c.names[kc], e.names[ke]))
+            break
+
+    # substitutions: a content word replaced by another in the same slot
+    subs = 0
+    cause_mismatch = 0
+    only_c = [l for l in c.lemmas - e.lemmas if c.by_pos.get(l) in ("NOUN", "VERB", "ADJ", "X")]
+    only_e = [l for l in e.lemmas - c.lemmas if e.by_pos.get(l) in ("NOUN", "VERB", "ADJ", "X")]
+    if c.causes and e.causes and not set(c.causes) & set(e.causes):
+        cause_mismatch = 1
+        lc, le = next(iter(c.causes)), next(iter(e.causes))
+        cues.append(Cue("cause", c.causes[lc], e.causes[le]))
+    for lc in only_c:
+        prev_c, next_c = c.context.get(lc, ("", ""))
+        for le in only_e:
+            if e.by_pos.get(le) != c.by_pos.get(lc):
+                continue
+            prev_e, next_e = e.context.get(le, ("", ""))
+            if (prev_c and prev_c == prev_e and prev_c in shared) or (next_c and next_c == next_e and next_c in shared):
+                subs += 1
+                kind = "event" if c.by_pos.get(lc) == "VERB" else "object"
+                if subs == 1:
+                    cues.append(Cue(kind, c.words.get(lc, lc), e.words.get(le, le)))
+                break
+    unmatched_share = len(only_c) / max(len(c.lemmas), 1)
+    length_ratio = min(len(c.lemmas), len(e.lemmas)) / max(len(c.lemmas), len(e.lemmas), 1)
+
+    values = {
+        "coverage_claim": cov_c, "coverage_evidence": cov_e, "jaccard": jacc,
+        "shared_names": min(shared_names, 3) / 3, "vector_cosine": cosine,
+        "polarity_mismatch": int(pol_c != pol_e), "negated_evidence_only": neg_e_only,
+        "negated_claim_only": neg_c_only, "denial_evidence": int(bool(e.denials)),
+        "denial_claim": int(bool(c.denials)), "antonym": int(antonym is not None),
+        "quantifier_mismatch": int(quant is not None), "number_mismatch": number_mismatch,
+        "number_match": number_match, "date_mismatch": date_mismatch, "date_match": date_match,
+        "name_mismatch": name_mismatch, "place_mismatch": place_mismatch,
+        "person_mismatch": person_mismatch, "substitutions": min(subs, 3) / 3,
+        "cause_mismatch": cause_mismatch, "hedged_claim": int(c.hedged), "hedged_evidence": int(e.hedged),
+        "unmatched_claim_share": unmatched_share, "length_ratio": length_ratio,
+    }
+    relatedness = max(cov_c, cov_e)
+    for name in INTERACTIONS:
+        values[f"{name}*coverage"] = values[name] * relatedness
+    return PairFeatures(values=values, cues=cues)
