@@ -17,7 +17,7 @@ _DATE = re.compile(
     r"|(?<!\w)(" + "|".join(lx.MONTHS) + r") (\d{1,2})(?:st|nd|rd|th)?(?:,? (\d{4}))?(?!\w)"
 )
 _MONTH_YEAR = re.compile(r"(?<!\w)(" + "|".join(lx.MONTHS) + r") (\d{4})(?!\d)")
-_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d|21\d\d)(?![\d,.]|\s?%)")
+_YEAR = re.compile(r"(?<![\d,.])(1[89]\d\d|20\d\d|21\d\d)(?!\d|[,.]\d|\s?%)")
 _NUMBER = re.compile(
     r"(?<![\w.,])(\d{1,3}(?:[ \u202f\u00a0.]\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:\s?(millions?|milliards?|billions?|mille|thousand|md|bn))?(?:\s?(%|pour cent|percent|per cent))?"
@@ -51,7 +51,12 @@ class Side:
     percents: dict
     dates: dict                  # (day, month) or (month, year) → text
     years: dict
+    months: dict                 # month number → word as written
+    weekdays: dict               # day name → word as written
     hedged: bool
+    negated: frozenset           # content lemmas in the scope of a negation
+    rebuttals: int               # "bien", "en réalité", "contrairement" …: how fact-checks correct
+    direction: dict              # "up" | "down" → word as written
     causes: dict                 # lemma after a cause marker → word as written
     words: dict = field(default_factory=dict)   # lemma → first word as written
     vector: object = None
@@ -64,7 +69,7 @@ def _name_spans(tokens):
         proper = tok.pos_ == "PROPN" or (
             tok.pos_ in ("NOUN", "X", "") and tok.text[:1].isupper() and i > 0 and tokens[i - 1].text not in ".!?\n"
         )
-        if proper and tok.text[:1].isalpha():
+        if proper and tok.text[:1].isalpha() and len(tok.text) > 1 and not any(q in tok.text for q in "'’"):
             current.append(tok)
         elif current:
             spans.append(current)
@@ -84,26 +89,55 @@ def side_of(doc, lang: str) -> Side:
     causes = {}
     negations = 0
     has_ne = False
+    last_ne, negword_since_ne = -99, False
     denials, quant = [], {}
+    restrictive = 0
+    negated, pending, rebuttals, last_alone = set(), False, 0, -99
+    direction = {}
     hedged = False
-    prev_word = ""
+    content_seq, pending_cause = [], False
     for i, tok in enumerate(tokens):
         low = fold(tok.text)
         lemma = fold(tok.lemma_) if (tok.lemma_ and not english) else _en_lemma(low)
+        if lemma.startswith("non-") and len(lemma) > 5:
+            lemma = lemma[4:]
         pos = tok.pos_
-        # negation
+        # negation: one per clause ("aucun … ne", "ni … ni … ne" and "ne … pas" count once)
         if not english:
             if low in lx.NEGATION_FR_NE:
-                negations += 1
+                if i - last_alone > 8:
+                    negations += 1
                 has_ne = True
-            elif low in lx.NEGATION_FR_ALONE and not has_ne:
+                last_ne, negword_since_ne = i, False
+                pending = True
+            elif low in lx.NEGATION_FR_AFTER_NE and i - last_ne <= 6:
+                negword_since_ne = True
+            elif low.startswith("non-") and len(low) > 5:
+                # "non-vaccinés": the word is negated in place
+                negations += 1
+                negated.add(lemma)
+            elif low in lx.NEGATION_FR_ALONE and i - last_ne > 6:
                 if low == "non" and i + 1 < len(tokens) and fold(tokens[i + 1].text) == "seulement":
                     pass
-                else:
+                elif i - last_alone > 8:
                     negations += 1
+                    last_alone = i
+                    pending = True
+                else:
+                    last_alone = i
         elif low in lx.NEGATION_EN or low.endswith("n't"):
             if not (low == "not" and i + 1 < len(tokens) and fold(tokens[i + 1].text) in ("only", "just")):
                 negations += 1
+                pending = True
+        if tok.is_punct and low not in ("'", "’", "-"):
+            pending = False
+        if low in lx.REBUTTALS:
+            rebuttals += 1
+        if not (low == "plus" and (i - last_ne <= 6 or (i > 0 and fold(tokens[i - 1].text) == "en"))):
+            if lemma in lx.INCREASE or low in lx.INCREASE:
+                direction.setdefault("up", tok.text)
+            elif lemma in lx.DECREASE or low in lx.DECREASE:
+                direction.setdefault("down", tok.text)
         if low in lx.DENIAL or lemma in lx.DENIAL:
             denials.append(tok.text)
         if low in lx.HEDGES or lemma in lx.HEDGES or "Mood=Cnd" in str(tok.morph):
@@ -111,8 +145,9 @@ def side_of(doc, lang: str) -> Side:
         for kind, vocab in (("universal", lx.UNIVERSAL), ("none", lx.NONE), ("partial", lx.PARTIAL)):
             if low in vocab:
                 quant.setdefault(kind, tok.text)
-        if low == "que" and has_ne and not any(fold(t.text) in lx.NEGATION_FR_AFTER_NE for t in tokens[max(0, i - 4):i]):
+        if low in ("que", "qu'") and not english and 0 < i - last_ne <= 10 and not negword_since_ne:
             quant.setdefault("partial", "ne … que")
+            restrictive += 1
         is_content = (
             (pos in ("NOUN", "VERB", "ADJ", "PROPN", "NUM", "ADV") or (english and tok.is_alpha))
             and len(low) > 1
@@ -120,22 +155,31 @@ def side_of(doc, lang: str) -> Side:
             and lemma not in ("etre", "avoir", "faire", "ne", "pas", "plus", "tres", "bien", "aussi")
         )
         if is_content:
+            # the negation's scope: its first verb, adjective or noun ("n'a pas été conçu" → concevoir)
+            if pending and pos in ("VERB", "ADJ", "NOUN", "") and low not in lx.NEGATION_FR_AFTER_NE:
+                negated.add(lemma)
+                pending = False
             lemmas.add(lemma)
             by_pos.setdefault(lemma, pos or "X")
             words.setdefault(lemma, tok.text)
-            nxt = fold(tokens[i + 1].lemma_ or tokens[i + 1].text) if i + 1 < len(tokens) else ""
-            context.setdefault(lemma, (prev_word, nxt))
-            if prev_word in lx.CAUSE_MARKERS or (
-                i >= 2 and fold(tokens[i - 1].text) in ("de", "du", "des", "d'", "of", "by", "to", "la", "le", "l'")
-                and any(fold(t.text) in lx.CAUSE_MARKERS for t in tokens[max(0, i - 4):i - 1])
-            ):
-                if pos in ("NOUN", "PROPN", "VERB") or english:
-                    causes.setdefault(lemma, tok.text)
-        if pos not in ("DET", "PUNCT") and low not in ("le", "la", "les", "l'", "un", "une", "des", "the", "a", "an"):
-            prev_word = lemma
-    if has_ne:
-        # "ne … que" restricts rather than negates.
-        negations -= sum(1 for q in quant.values() if q == "ne … que")
+            content_seq.append(lemma)
+            # a cause: the first noun or verb after "à cause de", "en raison de", "dû à", "because of",
+            # or right after "pour"/"for" without an article ("suspendu pour dopage")
+            if pending_cause and (pos in ("NOUN", "PROPN", "VERB") or english) and lemma not in lx.CAUSE_MARKERS:
+                causes.setdefault(lemma, tok.text)
+                pending_cause = False
+        raw = tok.text.lower()
+        if lemma in lx.CAUSE_MARKERS or low in lx.CAUSE_MARKERS or raw in ("dû", "due", "dus", "dues"):
+            pending_cause = True
+        elif low in ("pour", "for") and i + 1 < len(tokens) and tokens[i + 1].pos_ in ("NOUN", "VERB", "AUX", ""):
+            pending_cause = not english or fold(tokens[i + 1].text) not in lx.EN_STOPWORDS
+        elif tok.is_punct:
+            pending_cause = False
+    # substitutions are found between words in the same slot: the content words around them
+    for k, lemma in enumerate(content_seq):
+        context.setdefault(lemma, (content_seq[k - 1] if k else "", content_seq[k + 1] if k + 1 < len(content_seq) else ""))
+    # "ne … que" restricts rather than negates.
+    negations -= restrictive
 
     names, name_kind = {}, {}
     for span in _name_spans(tokens):
@@ -169,6 +213,14 @@ def side_of(doc, lang: str) -> Side:
     for m in _MONTH_YEAR.finditer(folded):
         dates.setdefault((lx.MONTHS[m.group(1)], int(m.group(2))), m.group(0))
     years = {int(m.group(1)): m.group(1) for m in _YEAR.finditer(folded)}
+    months, weekdays = {}, {}
+    for tok in tokens:
+        low = fold(tok.text)
+        # English "may" is a month only with its capital
+        if low in lx.MONTHS and (low != "may" or tok.text == "May"):
+            months.setdefault(lx.MONTHS[low], tok.text)
+        elif low in lx.WEEKDAYS:
+            weekdays.setdefault(low, tok.text)
 
     numbers, percents = {}, {}
     masked = list(folded)
@@ -200,7 +252,9 @@ def side_of(doc, lang: str) -> Side:
     return Side(
         text=text, lemmas=frozenset(lemmas), by_pos=by_pos, context=context, names=names,
         name_kind=name_kind, negations=max(negations, 0), denials=denials, quantifiers=quant,
-        numbers=numbers, percents=percents, dates=dates, years=years, hedged=hedged, causes=causes,
+        numbers=numbers, percents=percents, dates=dates, years=years, months=months, weekdays=weekdays,
+        hedged=hedged, causes=causes,
+        negated=frozenset(negated), rebuttals=rebuttals, direction=direction,
         words=words, vector=vector,
     )
 
@@ -222,15 +276,27 @@ def _close(x: float, y: float) -> bool:
     return abs(x - y) <= 0.02 * max(abs(x), abs(y), 1e-9)
 
 
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.replace("-", " ").split() if len(w) > 2 or w.isupper())
+
+
 def _name_match(key: str, others) -> bool:
+    """Same name, same last word ('altman' / 'sam altman'), one inside the other, a shared part of
+    a hyphenated name ('covid-19' / 'anti-covid'), or an acronym ('oms' / 'organisation mondiale …')."""
     if key in others:
         return True
-    parts = key.split()
+    parts = key.replace("-", " ").split()
     for other in others:
-        oparts = other.split()
+        oparts = other.replace("-", " ").split()
         if parts[-1] == oparts[-1] and len(parts[-1]) > 2:
             return True
         if key in other or other in key:
+            return True
+        if set(p for p in parts if len(p) > 3) & set(p for p in oparts if len(p) > 3):
+            return True
+        if len(parts) == 1 and len(key) >= 2 and (key == _initials(other) or key.rstrip("s") == _initials(other)):
+            return True
+        if len(oparts) == 1 and len(other) >= 2 and other == _initials(key):
             return True
     return False
 
@@ -256,10 +322,12 @@ FEATURE_NAMES = [
     "antonym", "quantifier_mismatch", "number_mismatch", "number_match", "date_mismatch", "date_match",
     "name_mismatch", "place_mismatch", "person_mismatch", "substitutions", "cause_mismatch",
     "hedged_claim", "hedged_evidence", "unmatched_claim_share", "length_ratio",
+    "negated_shared_mismatch", "rebuttal_evidence", "rebuttal_claim", "numbers_unmatched_share",
+    "direction_mismatch",
 ]
 # Contradiction cues only count when the two texts talk about the same thing: products with coverage.
 INTERACTIONS = [
-    "polarity_mismatch", "negated_evidence_only", "negated_claim_only", "denial_evidence", "antonym",
+    "direction_mismatch", "negated_shared_mismatch", "polarity_mismatch", "negated_evidence_only", "negated_claim_only", "denial_evidence", "antonym",
     "quantifier_mismatch", "number_mismatch", "date_mismatch", "name_mismatch", "substitutions",
 ]
 ALL_FEATURES = FEATURE_NAMES + [f"{name}*coverage" for name in INTERACTIONS]
@@ -288,6 +356,8 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
     neg_c_only = int(c.negations > 0 and e.negations == 0)
     if e.denials and not c.denials:
         cues.append(Cue("denial", "", e.denials[0]))
+    if c.denials and not e.denials:
+        cues.append(Cue("negation_claim"))
     if neg_e_only:
         cues.append(Cue("negation_evidence"))
     elif neg_c_only:
@@ -303,6 +373,13 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
             break
     if antonym:
         cues.append(Cue("antonym", *antonym))
+
+    direction = None
+    for dc, de in (("up", "down"), ("down", "up")):
+        if dc in c.direction and de in e.direction and de not in c.direction and dc not in e.direction:
+            direction = (c.direction[dc], e.direction[de])
+    if direction and not antonym:
+        cues.append(Cue("antonym", *direction))
 
     quant = None
     for kc, ke in (("universal", "none"), ("universal", "partial"), ("none", "universal"),
@@ -323,7 +400,7 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
                 number_mismatch = 1
                 cues.append(Cue("number", mine[x], theirs[y]))
     date_mismatch = date_match = 0
-    for mine, theirs in ((c.dates, e.dates), (c.years, e.years)):
+    for mine, theirs in ((c.dates, e.dates), (c.years, e.years), (c.months, e.months), (c.weekdays, e.weekdays)):
         if mine and theirs:
             if set(mine) & set(theirs):
                 date_match = 1
@@ -371,6 +448,16 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
     unmatched_share = len(only_c) / max(len(c.lemmas), 1)
     length_ratio = min(len(c.lemmas), len(e.lemmas)) / max(len(c.lemmas), len(e.lemmas), 1)
 
+    # a word both texts use, negated in one of them only: "a écrit" / "n'a pas écrit"
+    flipped = sorted((c.negated ^ e.negated) & shared)
+    if flipped:
+        side = "negation_evidence" if flipped[0] in e.negated else "negation_claim"
+        cues.append(Cue(side))
+    claim_numbers = list(c.numbers) + list(c.percents)
+    other_numbers = list(e.numbers) + list(e.percents)
+    numbers_unmatched = (sum(1 for x in claim_numbers if not any(_close(x, y) for y in other_numbers))
+                         / len(claim_numbers)) if claim_numbers and other_numbers else 0.0
+
     values = {
         "coverage_claim": cov_c, "coverage_evidence": cov_e, "jaccard": jacc,
         "shared_names": min(shared_names, 3) / 3, "vector_cosine": cosine,
@@ -383,6 +470,9 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
         "person_mismatch": person_mismatch, "substitutions": min(subs, 3) / 3,
         "cause_mismatch": cause_mismatch, "hedged_claim": int(c.hedged), "hedged_evidence": int(e.hedged),
         "unmatched_claim_share": unmatched_share, "length_ratio": length_ratio,
+        "negated_shared_mismatch": min(len(flipped), 2) / 2, "rebuttal_evidence": min(e.rebuttals, 2) / 2,
+        "rebuttal_claim": min(c.rebuttals, 2) / 2, "numbers_unmatched_share": numbers_unmatched,
+        "direction_mismatch": int(direction is not None),
     }
     relatedness = max(cov_c, cov_e)
     for name in INTERACTIONS:

@@ -25,7 +25,11 @@ ANTONYMS = [
     ("approve", "reject"), ("approved", "rejected"), ("legal", "illegal"), ("mandatory", "optional"),
     ("ouvrir", "fermer"), ("ouvert", "ferme"), ("ouverture", "fermeture"), ("open", "closed"),
     ("opened", "closed"), ("lancer", "abandonner"), ("maintenir", "supprimer"), ("creer", "supprimer"),
-    ("embaucher", "licencier"), ("hire", "fire"), ("hired", "fired"), ("nommer", "limoger"),
+    ("embaucher", "licencier"), ("condamner", "relaxer"), ("condamne", "relaxe"), ("coupable", "relaxe"),
+    ("promouvoir", "licencier"), ("fermer", "rouvrir"), ("ferme", "rouvert"), ("signer", "rejeter"),
+    ("passer", "rejeter"), ("passed", "rejected"), ("elire", "perdre"), ("authentique", "montage"),
+    ("authentique", "faux"), ("win", "lost"), ("won", "lose"), ("suspendre", "blanchir"),
+    ("atterrir", "ecraser"), ("hire", "fire"), ("hired", "fired"), ("nommer", "limoger"),
     ("elire", "battre"), ("condamner", "acquitter"), ("condamne", "acquitte"), ("coupable", "innocent"),
     ("convicted", "acquitted"), ("guilty", "innocent"), ("soutenir", "opposer"), ("support", "oppose"),
     ("pour", "contre"), ("favorable", "defavorable"), ("hausser", "baisser"),
@@ -67,7 +71,8 @@ DENIAL = {
     "dementir", "dementi", "dementit", "nier", "nie", "refuter", "refute", "infirmer", "contester",
     "faux", "fausse", "erronee", "errone", "infonde", "infondee", "trompeur", "trompeuse", "mensonger",
     "inexact", "inexacte", "intox", "canular", "rumeur", "fake", "detournement", "detourne",
-    "montage", "pretendu", "pretendue", "contrairement", "aucunement",
+    "montage", "pretendu", "pretendue", "contrairement", "aucunement", "dement", "dementent",
+    "dementi", "dementie", "nient", "refutent", "conteste", "contestent", "infirme", "infirment",
     "deny", "denied", "denies", "refute", "refuted", "debunk", "debunked", "false", "untrue",
     "misleading", "hoax", "baseless", "unfounded", "fabricated", "contrary", "wrong", "incorrect",
 }
@@ -86,8 +91,9 @@ HEDGES = {"selon", "aurait", "auraient", "pourrait", "pourraient", "serait", "se
           "might", "could", "possibly", "probably", "apparently", "suppose", "supposedly"}
 
 # Markers that introduce a cause.
-CAUSE_MARKERS = {"cause", "raison", "suite", "due", "du", "lie", "liee", "provoque", "provoquee",
-                 "because", "caused", "owing", "attribue", "attribuee", "origine", "responsable"}
+CAUSE_MARKERS = {"cause", "raison", "raisons", "suite", "faute", "provoquer", "provoque", "provoquee",
+                 "because", "caused", "owing", "attribuer", "attribue", "attribuee", "origine", "entrainer",
+                 "declencher", "motif", "due"}
 
 # Prepositions before a place name.
 PLACE_PREPOSITIONS = {"a", "en", "au", "aux", "dans", "vers", "depuis", "in", "at", "from", "near", "to"}
@@ -123,3 +129,24 @@ EN_STOPWORDS = set(
     "while if but because per via s".split()
 )
 FR_FUNCTION_POS = {"DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "AUX", "SPACE", "PART", "SYM", "X"}
+
+# How a correction is worded: "les chiffres sont bien disponibles", "en réalité", "contrairement à".
+REBUTTALS = {"bien", "effectivement", "realite", "contrairement", "pourtant", "toutefois", "cependant",
+             "mais", "fait", "seulement", "uniquement", "actually", "fact", "however", "but", "only",
+             "indeed", "contrary", "although", "instead", "plutot", "alors"}
+
+# Direction of change: "de plus en plus efficace" and "s'est amoindrie" say opposite things.
+INCREASE = {"augmenter", "augmentation", "hausse", "hausser", "croitre", "croissance", "progresser",
+            "progression", "davantage", "accroitre", "accroissement", "grimper", "monter", "renforcer",
+            "ameliorer", "amelioration", "doubler", "tripler", "multiplier", "bondir", "envoler", "record",
+            "superieur", "eleve", "relever", "accelerer", "etendre", "elargir",
+            "increase", "increas", "rise", "rose", "grow", "grew", "growth", "more", "higher", "improve",
+            "improv", "double", "surge", "soar", "jump", "expand", "strengthen", "raise", "above"}
+DECREASE = {"diminuer", "diminution", "baisse", "baisser", "reculer", "recul", "chuter", "chute",
+            "moins", "amoindrir", "reduire", "reduction", "affaiblir", "decliner", "declin", "degrader",
+            "effondrer", "abaisser", "ralentir", "inferieur", "faible", "restreindre", "limiter",
+            "amenuiser", "diviser", "contracter", "decrease", "decreas", "fall", "fell", "drop", "decline",
+            "declin", "less", "fewer", "lower", "reduce", "reduc", "weaken", "shrink", "shrank", "cut",
+            "below", "slow"}
+# "pour" + verb, "afin de", "parce que": a purpose or cause given in place of another.
+PURPOSE_MARKERS = {"pour", "afin", "car", "parce", "because", "so", "order"}

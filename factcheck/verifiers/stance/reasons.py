@@ -25,7 +25,6 @@ TEMPLATES = {
     "cause": _noop("different cause: %(claim)s ≠ %(evidence)s"),
     "event": _noop("different event: %(claim)s ≠ %(evidence)s"),
     "object": _noop("different object: %(claim)s ≠ %(evidence)s"),
-    "other": _noop("the evidence tells a different story"),
     "same_facts": _noop("the evidence reports the same facts"),
     "unrelated": _noop("the evidence is about something else"),
 }
