@@ -24,6 +24,20 @@ _NUMBER = re.compile(
 )
 
 
+_UNIT_AFTER = re.compile(r"\s+([^\W\d_]{2,})")
+
+
+def _with_unit(text: str, written: str) -> str:
+    """'3 200' → '3 200 tonnes' when the original text names what is counted right after it."""
+    at = text.find(written)
+    if at < 0:
+        return written
+    m = _UNIT_AFTER.match(text, at + len(written))
+    if m and fold(m.group(1)) not in lx.UNIT_STOP:
+        return f"{written} {m.group(1)}"
+    return written
+
+
 def _number(raw: str) -> float | None:
     raw = raw.replace("\u202f", " ").replace("\u00a0", " ")
     try:
@@ -66,9 +80,11 @@ def _name_spans(tokens):
     """Runs of proper nouns (and capitalised nouns the tagger missed), with the word before."""
     spans, current = [], []
     for i, tok in enumerate(tokens):
+        capital = tok.text[:1].isupper() and not tok.is_stop
+        starts = i == 0 or tokens[i - 1].text in ".!?\n"
         proper = tok.pos_ == "PROPN" or (
-            tok.pos_ in ("NOUN", "X", "") and tok.text[:1].isupper() and i > 0 and tokens[i - 1].text not in ".!?\n"
-        )
+            capital and tok.pos_ not in ("DET", "ADP", "PRON", "AUX", "CCONJ", "SCONJ", "PUNCT") and not starts
+        ) or (capital and starts and i + 1 < len(tokens) and tokens[i + 1].pos_ == "PROPN")
         if proper and tok.text[:1].isalpha() and len(tok.text) > 1 and not any(q in tok.text for q in "'’"):
             current.append(tok)
         elif current:
@@ -131,7 +147,7 @@ def side_of(doc, lang: str) -> Side:
                 pending = True
         if tok.is_punct and low not in ("'", "’", "-"):
             pending = False
-        if low in lx.REBUTTALS:
+        if tok.text.lower() in lx.REBUTTALS:
             rebuttals += 1
         if not (low == "plus" and (i - last_ne <= 6 or (i > 0 and fold(tokens[i - 1].text) == "en"))):
             if lemma in lx.INCREASE or low in lx.INCREASE:
@@ -148,10 +164,13 @@ def side_of(doc, lang: str) -> Side:
         if low in ("que", "qu'") and not english and 0 < i - last_ne <= 10 and not negword_since_ne:
             quant.setdefault("partial", "ne … que")
             restrictive += 1
+        if not english and pos in ("PRON", "DET", "ADP", "X", "") and tok.is_alpha and not tok.is_stop and len(low) > 2:
+            pos = "NOUN"   # the small model tags some nouns as pronouns ("blé"): a word no stop list knows is content
         is_content = (
             (pos in ("NOUN", "VERB", "ADJ", "PROPN", "NUM", "ADV") or (english and tok.is_alpha))
             and len(low) > 1
             and not (english and low in lx.EN_STOPWORDS)
+            and not (pos == "ADV" and tok.is_stop)
             and lemma not in ("etre", "avoir", "faire", "ne", "pas", "plus", "tres", "bien", "aussi")
         )
         if is_content:
@@ -237,7 +256,7 @@ def side_of(doc, lang: str) -> Side:
         if not m.group(2) and value.is_integer() and 1800 <= value <= 2199 and "." not in m.group(1):
             continue
         scale = lx.NUMBER_SCALES.get((m.group(2) or "").rstrip("s") if m.group(2) not in ("md", "bn") else "milliard", 1.0)
-        numbers[value * scale] = m.group(0).strip()
+        numbers[value * scale] = _with_unit(text, m.group(0).strip())
     for tok in tokens:
         low = fold(tok.text)
         if low in lx.NUMBER_WORDS and low not in ("un", "une", "one") and (tok.pos_ in ("NUM", "") or english):
@@ -323,7 +342,7 @@ FEATURE_NAMES = [
     "name_mismatch", "place_mismatch", "person_mismatch", "substitutions", "cause_mismatch",
     "hedged_claim", "hedged_evidence", "unmatched_claim_share", "length_ratio",
     "negated_shared_mismatch", "rebuttal_evidence", "rebuttal_claim", "numbers_unmatched_share",
-    "direction_mismatch",
+    "direction_mismatch", "near_copy_substitution",
 ]
 # Contradiction cues only count when the two texts talk about the same thing: products with coverage.
 INTERACTIONS = [
@@ -429,6 +448,7 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
     cause_mismatch = 0
     only_c = [l for l in c.lemmas - e.lemmas if c.by_pos.get(l) in ("NOUN", "VERB", "ADJ", "X")]
     only_e = [l for l in e.lemmas - c.lemmas if e.by_pos.get(l) in ("NOUN", "VERB", "ADJ", "X")]
+    nominal = {"NOUN": "N", "X": "N", "ADJ": "A", "VERB": "V"}
     if c.causes and e.causes and not set(c.causes) & set(e.causes):
         cause_mismatch = 1
         lc, le = next(iter(c.causes)), next(iter(e.causes))
@@ -436,7 +456,7 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
     for lc in only_c:
         prev_c, next_c = c.context.get(lc, ("", ""))
         for le in only_e:
-            if e.by_pos.get(le) != c.by_pos.get(lc):
+            if nominal[e.by_pos[le]] != nominal[c.by_pos[lc]]:
                 continue
             prev_e, next_e = e.context.get(le, ("", ""))
             if (prev_c and prev_c == prev_e and prev_c in shared) or (next_c and next_c == next_e and next_c in shared):
@@ -473,6 +493,8 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
         "negated_shared_mismatch": min(len(flipped), 2) / 2, "rebuttal_evidence": min(e.rebuttals, 2) / 2,
         "rebuttal_claim": min(c.rebuttals, 2) / 2, "numbers_unmatched_share": numbers_unmatched,
         "direction_mismatch": int(direction is not None),
+        # the same sentence with one word swapped: "3 200 tonnes de blé" / "3 200 tonnes de maïs"
+        "near_copy_substitution": int(subs > 0 and min(cov_c, cov_e) >= 0.75),
     }
     relatedness = max(cov_c, cov_e)
     for name in INTERACTIONS:

@@ -131,9 +131,10 @@ EN_STOPWORDS = set(
 FR_FUNCTION_POS = {"DET", "ADP", "PRON", "CCONJ", "SCONJ", "PUNCT", "AUX", "SPACE", "PART", "SYM", "X"}
 
 # How a correction is worded: "les chiffres sont bien disponibles", "en réalité", "contrairement à".
-REBUTTALS = {"bien", "effectivement", "realite", "contrairement", "pourtant", "toutefois", "cependant",
+# Matched on the word as written (lower case, accents kept): "maïs" is not "mais".
+REBUTTALS = {"bien", "effectivement", "réalité", "contrairement", "pourtant", "toutefois", "cependant",
              "mais", "fait", "seulement", "uniquement", "actually", "fact", "however", "but", "only",
-             "indeed", "contrary", "although", "instead", "plutot", "alors"}
+             "indeed", "contrary", "although", "instead", "plutôt", "alors"}
 
 # Direction of change: "de plus en plus efficace" and "s'est amoindrie" say opposite things.
 INCREASE = {"augmenter", "augmentation", "hausse", "hausser", "croitre", "croissance", "progresser",
@@ -150,3 +151,7 @@ DECREASE = {"diminuer", "diminution", "baisse", "baisser", "reculer", "recul", "
             "below", "slow"}
 # "pour" + verb, "afin de", "parce que": a purpose or cause given in place of another.
 PURPOSE_MARKERS = {"pour", "afin", "car", "parce", "because", "so", "order"}
+
+# Words after a number that are not what it counts ("3 à 0", "12 en 2024").
+UNIT_STOP = {"a", "au", "aux", "de", "des", "du", "en", "et", "ou", "le", "la", "les", "sur", "par", "pour",
+             "dans", "contre", "avec", "to", "in", "of", "on", "at", "by", "and", "or", "for", "the", "from"}

@@ -6,27 +6,27 @@ through Django's gettext when the page is drawn."""
 from __future__ import annotations
 
 
-def _noop(message: str) -> str:
+def gettext_noop(message: str) -> str:
     # Marks a message for extraction (like gettext_noop) without importing Django here.
     return message
 
 
 TEMPLATES = {
-    "denial": _noop("the evidence says it is false"),
-    "negation_evidence": _noop("the evidence denies it"),
-    "negation_claim": _noop("the evidence affirms what the claim denies"),
-    "number": _noop("different figure: %(claim)s ≠ %(evidence)s"),
-    "date": _noop("different date: %(claim)s ≠ %(evidence)s"),
-    "place": _noop("different place: %(claim)s ≠ %(evidence)s"),
-    "person": _noop("different person: %(claim)s ≠ %(evidence)s"),
-    "name": _noop("different name: %(claim)s ≠ %(evidence)s"),
-    "antonym": _noop("opposite words: %(claim)s ≠ %(evidence)s"),
-    "quantifier": _noop("different scope: %(claim)s ≠ %(evidence)s"),
-    "cause": _noop("different cause: %(claim)s ≠ %(evidence)s"),
-    "event": _noop("different event: %(claim)s ≠ %(evidence)s"),
-    "object": _noop("different object: %(claim)s ≠ %(evidence)s"),
-    "same_facts": _noop("the evidence reports the same facts"),
-    "unrelated": _noop("the evidence is about something else"),
+    "denial": gettext_noop("the evidence says it is false"),
+    "negation_evidence": gettext_noop("the evidence denies it"),
+    "negation_claim": gettext_noop("the evidence affirms what the claim denies"),
+    "number": gettext_noop("different figure: %(claim)s ≠ %(evidence)s"),
+    "date": gettext_noop("different date: %(claim)s ≠ %(evidence)s"),
+    "place": gettext_noop("different place: %(claim)s ≠ %(evidence)s"),
+    "person": gettext_noop("different person: %(claim)s ≠ %(evidence)s"),
+    "name": gettext_noop("different name: %(claim)s ≠ %(evidence)s"),
+    "antonym": gettext_noop("opposite words: %(claim)s ≠ %(evidence)s"),
+    "quantifier": gettext_noop("different scope: %(claim)s ≠ %(evidence)s"),
+    "cause": gettext_noop("different cause: %(claim)s ≠ %(evidence)s"),
+    "event": gettext_noop("different event: %(claim)s ≠ %(evidence)s"),
+    "object": gettext_noop("different object: %(claim)s ≠ %(evidence)s"),
+    "same_facts": gettext_noop("the evidence reports the same facts"),
+    "unrelated": gettext_noop("the evidence is about something else"),
 }
 
 # When several signs of contradiction show, the reason names the first of these.
