@@ -109,6 +109,7 @@ def side_of(doc, lang: str) -> Side:
     denials, quant = [], {}
     restrictive = 0
     negated, pending, rebuttals, last_alone = set(), False, 0, -99
+    ne_negated = None
     direction = {}
     hedged = False
     content_seq, pending_cause = [], False
@@ -120,7 +121,9 @@ def side_of(doc, lang: str) -> Side:
         pos = tok.pos_
         # negation: one per clause ("aucun … ne", "ni … ni … ne" and "ne … pas" count once)
         if not english:
-            if low in lx.NEGATION_FR_NE:
+            if low in lx.NEGATION_FR_NE and i + 1 < len(tokens) and fold(tokens[i + 1].lemma_) == "cesser":
+                pass   # "ne cesse de …" says it goes on
+            elif low in lx.NEGATION_FR_NE:
                 if i - last_alone > 8:
                     negations += 1
                 has_ne = True
@@ -129,8 +132,7 @@ def side_of(doc, lang: str) -> Side:
             elif low in lx.NEGATION_FR_AFTER_NE and i - last_ne <= 6:
                 negword_since_ne = True
             elif low.startswith("non-") and len(low) > 5:
-                # "non-vaccinés": the word is negated in place
-                negations += 1
+                # "non-vaccinés" names a group; it does not deny the sentence
                 negated.add(lemma)
             elif low in lx.NEGATION_FR_ALONE and i - last_ne > 6:
                 if low == "non" and i + 1 < len(tokens) and fold(tokens[i + 1].text) == "seulement":
@@ -141,7 +143,9 @@ def side_of(doc, lang: str) -> Side:
                     pending = True
                 else:
                     last_alone = i
-        elif low in lx.NEGATION_EN or low.endswith("n't"):
+        if lemma in lx.NEGATIVE_WORDS or low in lx.NEGATIVE_WORDS:
+            negations += 1
+        if english and (low in lx.NEGATION_EN or low.endswith("n't")):
             if not (low == "not" and i + 1 < len(tokens) and fold(tokens[i + 1].text) in ("only", "just")):
                 negations += 1
                 pending = True
@@ -164,6 +168,7 @@ def side_of(doc, lang: str) -> Side:
         if low in ("que", "qu'") and not english and 0 < i - last_ne <= 10 and not negword_since_ne:
             quant.setdefault("partial", "ne … que")
             restrictive += 1
+            negated.discard(ne_negated)   # "n'est obligatoire que pour …" keeps it obligatory
         if not english and pos in ("PRON", "DET", "ADP", "X", "") and tok.is_alpha and not tok.is_stop and len(low) > 2:
             pos = "NOUN"   # the small model tags some nouns as pronouns ("blé"): a word no stop list knows is content
         is_content = (
@@ -177,6 +182,8 @@ def side_of(doc, lang: str) -> Side:
             # the negation's scope: its first verb, adjective or noun ("n'a pas été conçu" → concevoir)
             if pending and pos in ("VERB", "ADJ", "NOUN", "") and low not in lx.NEGATION_FR_AFTER_NE:
                 negated.add(lemma)
+                if i - last_ne <= 6:
+                    ne_negated = lemma
                 pending = False
             lemmas.add(lemma)
             by_pos.setdefault(lemma, pos or "X")

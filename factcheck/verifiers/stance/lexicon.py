@@ -155,3 +155,8 @@ PURPOSE_MARKERS = {"pour", "afin", "car", "parce", "because", "so", "order"}
 # Words after a number that are not what it counts ("3 à 0", "12 en 2024").
 UNIT_STOP = {"a", "au", "aux", "de", "des", "du", "en", "et", "ou", "le", "la", "les", "sur", "par", "pour",
              "dans", "contre", "avec", "to", "in", "of", "on", "at", "by", "and", "or", "for", "the", "from"}
+
+# Words that deny by themselves: "il est impossible que" says what "ne peut pas" says.
+NEGATIVE_WORDS = {"impossible", "insuffisant", "insuffisante", "insuffisants", "insuffisantes", "incapable",
+                  "inexistant", "inexistante", "absence", "impossibilite", "unable", "impossible", "insufficient",
+                  "absent", "lack", "lacks", "lacking"}
