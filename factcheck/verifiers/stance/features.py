@@ -153,7 +153,10 @@ def side_of(doc, lang: str) -> Side:
             pending = False
         if tok.text.lower() in lx.REBUTTALS:
             rebuttals += 1
-        if not (low == "plus" and (i - last_ne <= 6 or (i > 0 and fold(tokens[i - 1].text) == "en"))):
+        steady = i > 0 and fold(tokens[i - 1].text) == "en" and i > 2 and fold(tokens[i - 2].text) == "plus"
+        if steady:
+            pass   # "de plus en plus": the first "plus" already counted
+        elif not (low == "plus" and i - last_ne <= 6):
             if lemma in lx.INCREASE or low in lx.INCREASE:
                 direction.setdefault("up", tok.text)
             elif lemma in lx.DECREASE or low in lx.DECREASE:
@@ -266,7 +269,10 @@ def side_of(doc, lang: str) -> Side:
         numbers[value * scale] = _with_unit(text, m.group(0).strip())
     for tok in tokens:
         low = fold(tok.text)
-        if low in lx.NUMBER_WORDS and low not in ("un", "une", "one") and (tok.pos_ in ("NUM", "") or english):
+        counts = tok.pos_ in ("NUM", "") or english or (
+            # "neuf mois": a number word the tagger read as an adjective, before what it counts
+            tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "NOUN" and tok.pos_ in ("ADJ", "DET"))
+        if low in lx.NUMBER_WORDS and low not in ("un", "une", "one") and counts:
             numbers.setdefault(float(lx.NUMBER_WORDS[low]), tok.text)
     for q in quantities(text):
         if q.unit == "%":
