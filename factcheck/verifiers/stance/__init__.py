@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from .features import PairFeatures, Side, compare, side_of
+from .features import PairFeatures, compare
+from .side import Side, side_of
 from .model import load_model
 from .reasons import PRIORITY, english, render
 
@@ -32,7 +33,7 @@ class Judgement:
     stance: str                 # "supports" | "contradicts" | "unrelated"
     confidence: float           # probability of that stance, in [0, 1]
     reason: str                 # one line in English; `render(lang)` for the reader's language
-    reason_code: str = "other"
+    reason_code: str = "unrelated"  # a key of reasons.TEMPLATES
     reason_params: dict = field(default_factory=dict, compare=False, hash=False)
     contradiction: float = 0.0  # probability of "contradicts", whatever the stance
 
