@@ -146,3 +146,12 @@ def test_it_renders_the_reason_in_french():
 def test_it_renders_the_reason_in_english():
     j = contradiction("La coopérative agricole de Rodez n'a pas vendu de blé au Maroc en mars 2024.")
     assert j.render("en") == "the evidence denies it"
+
+
+def test_it_leaves_the_worker_vocabulary_as_it_found_it():
+    from factcheck.nlp import load
+
+    judge("Le marché de Plouzvrek a vendu des brioches.", "Le marché de Plouzvrek a vendu des galettes.")
+    strings = len(load("fr").vocab.strings)
+    judge("La zorbinette de Kwalstrup a gagné 12 skrells.", "La zorbinette de Kwalstrup a perdu 12 skrells.")
+    assert len(load("fr").vocab.strings) == strings
