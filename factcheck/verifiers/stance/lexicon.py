@@ -25,7 +25,7 @@ ANTONYMS = [
     ("approve", "reject"), ("approved", "rejected"), ("legal", "illegal"), ("mandatory", "optional"),
     ("ouvrir", "fermer"), ("ouvert", "ferme"), ("ouverture", "fermeture"), ("open", "closed"),
     ("opened", "closed"), ("lancer", "abandonner"), ("maintenir", "supprimer"), ("creer", "supprimer"),
-    ("embaucher", "licencier"), ("condamner", "relaxer"), ("condamne", "relaxe"), ("coupable", "relaxe"),
+    ("embaucher", "licencier"),
     ("promouvoir", "licencier"), ("fermer", "rouvrir"), ("ferme", "rouvert"), ("signer", "rejeter"),
     ("passer", "rejeter"), ("passed", "rejected"), ("elire", "perdre"), ("authentique", "montage"),
     ("authentique", "faux"), ("win", "lost"), ("won", "lose"), ("suspendre", "blanchir"),
