@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
 TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
 
-.PHONY: test-local install run test test-fast eval bench screenshots tools services check-deploy compose-check messages clean
+.PHONY: test-local install run test test-fast eval train-stance bench screenshots tools services check-deploy compose-check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,12 @@ services:
 
 eval: install
 	$(PY) eval/run.py
+	$(PY) eval/stance.py
+
+## train-stance: retrain the stance judge's weights (factcheck/verifiers/stance/model.json) from its
+## labelled pairs and, when ../shared/data holds it, the tuning half of the DACCORD pairs.
+train-stance: install
+	$(PY) -m factcheck.verifiers.stance.train
 
 bench: install services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
