@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.editorial.api.helpers import api_client
-from tests.editorial.helpers import reviewable
+from tests.editorial.helpers import decide, reviewable
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_it_exports_the_claims_the_queue_filters_keep_as_csv():
 def test_it_exports_each_claim_with_its_latest_verdict_as_jsonl():
     claim = ClaimFactory(score=0.3)
     chief = UserFactory(username="chiefc", role="chief")
-    reviewable(claim).give_verdict(chief, "disputed", "Wrong figure.", ["https://a.example/x"]).publish(chief)
+    decide(claim, chief, "disputed", "Wrong figure.", ["https://a.example/x"]).publish(chief)
     [row] = jsonl_rows(logged_in(checker()).get(
         reverse("editorial:export", args=["jsonl"]), {"status": "all"}))
     assert (row["claim_id"], row["verdict"], row["rationale"], row["sources"]) == (

@@ -8,7 +8,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from editorial.models import AuditLogEntry, TransitionError, Verdict
-from tests.editorial.helpers import reviewable
+from tests.editorial.helpers import decide, reviewable
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,15 +42,17 @@ def chief():
     return UserFactory(username="chiefa", role="chief")
 
 
-def decided(status="disputed", score=LOW, language="fr", **article):
+def decided(status="disputed", score=LOW, language="fr", approved=True, **article):
+    """A claim with a checker's verdict; approved by a chief when the policy holds it back,
+    unless `approved` is False."""
     article.setdefault("url", "https://news.example.org/budget")
     claim = ClaimFactory(score=score, language=language,
                          article=ArticleFactory(language=language, **article))
-    verdict = reviewable(claim).give_verdict(
-        UserFactory(username="olga", role="checker"), status, "The budget says 12 M€.",
-        ["https://example.org/budget.pdf"], "Figure corrected on 3 May.",
-    )
-    return claim, verdict
+    verdict_args = (UserFactory(username="olga", role="checker"), status, "The budget says 12 M€.",
+                    ["https://example.org/budget.pdf"], "Figure corrected on 3 May.")
+    if approved:
+        return claim, decide(claim, *verdict_args)
+    return claim, reviewable(claim).give_verdict(*verdict_args)
 
 
 def published(**kwargs):
@@ -76,7 +78,7 @@ def test_it_refuses_publishing_to_a_checker():
 
 
 def test_it_refuses_to_publish_a_verdict_awaiting_approval():
-    _claim, verdict = decided(score=HIGH)
+    _claim, verdict = decided(score=HIGH, approved=False)
     assert verdict.state == Verdict.STATE_AWAITING_APPROVAL
     with pytest.raises(TransitionError):
         verdict.publish(chief())

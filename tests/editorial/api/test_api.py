@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Article, Claim, Evidence
-from tests.editorial.helpers import reviewable
+from tests.editorial.helpers import decide, reviewable
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
 
 from .helpers import api_client
@@ -130,7 +130,7 @@ def test_it_gives_the_verifiers_suggestion_with_a_claim():
 def test_it_lists_published_reviews_to_anyone():
     claim = ClaimFactory(score=0.3)
     chief = UserFactory(username="chiefb", role="chief")
-    verdict = reviewable(claim).give_verdict(chief, "disputed", "Wrong figure.")
+    verdict = decide(claim, chief, "disputed", "Wrong figure.")
     ClaimFactory(score=0.3)
     verdict.publish(chief)
     [review] = api_client().get("/api/reviews/").json()["results"]

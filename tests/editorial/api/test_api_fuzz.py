@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from tests.editorial.helpers import reviewable
+from tests.editorial.helpers import decide, reviewable
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def tokens(db):
     claim = ClaimFactory(score=0.3, article=ArticleFactory(submitted_by=reporter,
                                                            url="https://a.example/1"))
     EvidenceFactory(claim=claim, source_article=ArticleFactory())
-    reviewable(claim).give_verdict(chief, "disputed", "Wrong figure.").publish(chief)
+    decide(claim, chief, "disputed", "Wrong figure.").publish(chief)
     ClaimFactory(score=0.9, language="en")
     return {"chief": (Token.objects.create(user=chief).key, EXAMPLES_PER_OPERATION),
             "reporter": (Token.objects.create(user=reporter).key, EXAMPLES_PER_OPERATION // 3)}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from editorial.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from editorial.webhooks import delivery, events
 from factcheck.models import Article
-from tests.editorial.helpers import reviewable
+from tests.editorial.helpers import decide, reviewable
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 from .receiver import Receiver
@@ -25,7 +25,7 @@ def subscribe(url, events=("verdict.final", "review.published"), secret="s3cret"
 
 def final_verdict():
     chief = UserFactory(username="chiefw", role="chief")
-    return reviewable(ClaimFactory(score=0.3)).give_verdict(chief, "disputed", "Wrong figure.")
+    return decide(ClaimFactory(score=0.3), chief, "disputed", "Wrong figure.")
 
 
 def valid_signature(headers, body, secret):
