@@ -3,7 +3,7 @@ GIN index it replaced (migration 0004), on the same rows in the same run.
 
 Runs on its own PostgreSQL database (fc_bench_search, created and dropped here) on the server
 DATABASE_URL points to. Two tables hold the same claim texts, one per index, built with the
-migrations' own statements. Texts: sentences of /work/shared/corpus and the demo articles, cut
+migrations' own statements. Texts: sentences of ../shared/corpus (beside the checkout) and the demo articles, cut
 and with words swapped at run time (nothing copied into the project), so that many are alike
 as wire copy is. Rows: milliseconds per probe (`%` from 0.35, the corroboration threshold, with
 the similarity of each row found, as the search reads it) at two desk sizes, and the cost of

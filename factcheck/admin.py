@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import pipeline
+from .pipeline import reruns as pipeline
 from .models import (
     Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
     WorkerHeartbeat,

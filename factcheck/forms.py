@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Article, Source
 from .models.article import content_hash
+from .pipeline import dispatch
 
 
 def decode_upload(data: bytes) -> str:
@@ -97,5 +98,5 @@ class ArticleForm(forms.ModelForm):
                 article.source, _created = Source.objects.get_or_create(name=outlet)
             article.submitted_by = user
             article.save()
-            article.enqueue()
+            dispatch.enqueue_article(article)
         return article

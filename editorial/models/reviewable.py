@@ -230,10 +230,10 @@ class ReviewableClaim(Claim):
     def _tell_cluster(self):
         """Once decided, the same claim in other articles shows this verdict as a suggestion."""
         if self.cluster_id:
-            from factcheck import pipeline
+            from factcheck.pipeline import reruns
 
             claim_id = self.pk
-            transaction.on_commit(lambda: pipeline.verdict_given(claim_id))
+            transaction.on_commit(lambda: reruns.verdict_given(claim_id))
 
     def _pending_for_review(self, user, version):
         _require(user, PERM_APPROVE)

@@ -15,13 +15,14 @@ from contextlib import contextmanager
 
 from django.db import connection, transaction
 
-from factcheck.dbutil import array_text
 from factcheck.models import Claim
 
 from .text import STOPWORDS, entity_names, fold, words
 
 FTS_CONFIGS = {"fr": "french", "en": "english"}
 FALLBACK_WINDOW = 2000  # most recent claims scanned without PostgreSQL
+# The fallback's difflib ratio that makes a claim related (its own scale, not pg_trgm's).
+FALLBACK_RELATED = 0.3
 # Trigram similarity that makes a claim a candidate by wording alone. Below 0.35 the similarity
 # changes no comparison (corroboration.compare: same kind of event from 0.35), and the index
 # returns far fewer rows to recheck than at pg_trgm's default 0.3.
@@ -41,7 +42,7 @@ def sharing_candidates():
     candidates in one query, probing the trigram index once per claim instead of twice, and a
     claim loaded as a candidate by one is reused by the other (a batch's near-duplicates are
     nearly all among its related claims). For one batch's gather
-    (factcheck.verification_batch), whose verifiers only read the candidates they are given."""
+    (factcheck.pipeline.batch), whose verifiers only read the candidates they are given."""
     token = _shared.set({"claims": {}, "rows": {}})
     try:
         yield
@@ -82,7 +83,7 @@ def _related_fallback(claim, limit):
     )
     for pk, text, entities, fp in recent:
         sim = 1.0 if fp == claim.fingerprint else similarity(folded, fold(text))
-        if sim >= 0.3 or names & entity_names(entities):
+        if sim >= FALLBACK_RELATED or names & entity_names(entities):
             scored.append((pk, sim))
     scored.sort(key=lambda row: (-row[1], -row[0]))
     return scored[:limit]
@@ -182,7 +183,7 @@ def _search_rows(claims, related_limit=None, near=None):
         _prefer_indexes(cursor, threshold)
         for config, group in groups.items():
             # One array per column: the statement's text is the same for any batch size.
-            params = [array_text(column) for column in zip(*(
+            params = [list(column) for column in zip(*(
                 (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
                  _tsquery_words(claim.text), claim.article_id, claim.fingerprint)
                 for claim in group))]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from factcheck.models import Article, Source
 from factcheck.models.article import content_hash
+from factcheck.pipeline import dispatch
 
 
 class Unreadable(Exception):
@@ -99,5 +100,5 @@ class Command(BaseCommand):
         article = Article.objects.create(
             title=title, body=text, source=outlet, language=language or "", published_at=when,
         )
-        article.enqueue()  # sent to the broker once this transaction commits
+        dispatch.enqueue_article(article)  # sent to the broker once this transaction commits
         return article, True
