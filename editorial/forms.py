@@ -12,7 +12,7 @@ from factcheck.models import Article, Claim, Source
 
 def reviewers():
     """Users who can review claims (through a role group or directly), for assignment."""
-    perm = Q(codename="review_claim", content_type__app_label="factcheck")
+    perm = Q(codename="review_claim", content_type__app_label="editorial")
     from django.contrib.auth.models import Permission
 
     permission = Permission.objects.filter(perm).first()

@@ -11,14 +11,12 @@ from django.utils.translation import gettext, gettext_lazy as _
 
 from factcheck.models import Claim
 
+from ..roles import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
 from .audit import AuditLogEntry
 from .lease import ClaimLease, lease_duration
 from .verdict import Verdict
 
-PERM_REVIEW = "factcheck.review_claim"
-PERM_APPROVE = "factcheck.approve_verdict"
-PERM_ASSIGN = "factcheck.assign_claim"
-PERM_FORCE_UNLOCK = "factcheck.force_unlock"
+__all__ = ["PERM_APPROVE", "PERM_ASSIGN", "PERM_FORCE_UNLOCK", "PERM_REVIEW", "ReviewableClaim"]
 
 
 class TransitionError(Exception):
@@ -43,7 +41,7 @@ class Locked(TransitionError):
 
 
 def four_eyes_min_score():
-    return getattr(settings, "EDITORIAL_FOUR_EYES_MIN_SCORE", 0.7)
+    return settings.EDITORIAL_FOUR_EYES_MIN_SCORE
 
 
 def _require(user, perm):
@@ -58,6 +56,13 @@ class ReviewableClaim(Claim):
         proxy = True
         verbose_name = _("claim under review")
         verbose_name_plural = _("claims under review")
+        # Checked as editorial.<codename> (editorial.roles.PERM_…).
+        permissions = [
+            ("review_claim", _("Can take claims and give verdicts")),
+            ("approve_verdict", _("Can approve or send back verdicts")),
+            ("assign_claim", _("Can assign claims to checkers")),
+            ("force_unlock", _("Can release another editor's lock")),
+        ]
 
     # --- reading ------------------------------------------------------------------------------
     @property

@@ -10,7 +10,7 @@ from factcheck.forms import ArticleForm
 from factcheck.models import Article, Claim
 
 # Who may see every article (the desk); others see the articles they submitted.
-PERM_SEE_ALL = "factcheck.review_claim"
+PERM_SEE_ALL = "editorial.review_claim"  # editorial.roles.PERM_REVIEW (factcheck never imports editorial)
 
 
 def highlight(text, spans, link=True):
