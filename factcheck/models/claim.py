@@ -57,10 +57,6 @@ class ClaimQuerySet(models.QuerySet):
         """With their article and outlet, and only the columns the verifiers read."""
         return self.select_related("article__source").only(*self.VERIFICATION_FIELDS)
 
-    def in_bulk_for_verification(self, ids):
-        """{pk: claim} for `ids`, as for_verification() loads them."""
-        return self.for_verification().in_bulk(list(ids))
-
 
 class Claim(models.Model):
     # Review status, set by editors.

@@ -120,7 +120,7 @@ def run_verifications(verification_ids, task_id=""):
     free = claim_rows(verification_ids, task_id, started)
     if not free:
         return Stored()
-    claims = Claim.objects.in_bulk_for_verification({c for _pk, c, _n, _a in free})
+    claims = search.load_claims({c for _pk, c, _n, _a in free})
     by_verifier = {}
     for _pk, claim_id, name, _attempts in free:
         by_verifier.setdefault(name, set()).add(claim_id)

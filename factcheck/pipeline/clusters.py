@@ -3,7 +3,6 @@ near-duplicate search. A claim's repeat count (how many other articles make it) 
 follow its cluster."""
 
 from django.db import transaction
-from django.db.models import Q
 
 from factcheck.models import Claim, ClaimCluster
 
@@ -47,9 +46,7 @@ def link_claims(links):
                        .values_list("cluster_id", flat=True))
         # Locked with what the repeat counts read: every member of the clusters these links
         # end in is among these rows (each cluster met is a target or merged into one).
-        locked = {c.pk: c for c in Claim.objects.filter(Q(pk__in=ids) | Q(cluster_id__in=clusters))
-                  .select_related("article").only(*REPEAT_READS).order_by("pk")
-                  .select_for_update(no_key=True, of=("self",))}
+        locked = sql.lock_claims(ids, REPEAT_READS, clusters=clusters)
         current = {pk: claim.cluster_id for pk, claim in locked.items()}
         labels = {root(claim.pk): claim.text[:LABEL_LENGTH] for claim, _ids in reversed(links)}
         targets, new = {}, []

@@ -1,7 +1,7 @@
 """What a verification batch writes as evidence: its findings (upserted by key), the keys its
 verifiers no longer find (deleted), and the mirror evidence for the claims it cites."""
 
-from factcheck.models import Claim
+from factcheck.verifiers import search
 from factcheck.verifiers.base import Verifier
 
 from . import sql
@@ -52,7 +52,7 @@ def store_mirror_evidence(outcomes):
     missing = {f.source_claim_id for o in outcomes for f in o.result.findings
                if f.source_claim_id and f.source_claim_id not in others}
     if missing:
-        others.update(Claim.objects.in_bulk_for_verification(missing))
+        others.update(search.load_claims(missing))
     rows = []
     for o in outcomes:
         mine = {pk: others[pk] for pk in

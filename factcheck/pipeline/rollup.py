@@ -55,9 +55,7 @@ def roll_up_claims(claim_ids):
         return set()
     with transaction.atomic(savepoint=False):
         sql.commit_without_flush()
-        claims = list(Claim.objects.filter(pk__in=ids).select_related("article")
-                      .only(*ROLL_UP_READS).order_by("pk")
-                      .select_for_update(no_key=True, of=("self",)))
+        claims = list(sql.lock_claims(ids, ROLL_UP_READS).values())
         if not claims:
             return set()
         ids = [c.pk for c in claims]
