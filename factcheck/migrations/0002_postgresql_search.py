@@ -31,6 +31,8 @@ INDEXES = {
     f"{TABLE}_queue_speaker": f"{TABLE} USING gin (lower(speaker) gin_trgm_ops)",
 }
 TEXT_TRGM = f"{TABLE}_text_trgm"
+GIST = f"CREATE INDEX IF NOT EXISTS {TEXT_TRGM} ON {TABLE} USING gist (text gist_trgm_ops(siglen = 128))"
+GIST_BEFORE_13 = f"CREATE INDEX IF NOT EXISTS {TEXT_TRGM} ON {TABLE} USING gist (text gist_trgm_ops)"
 
 
 def create(apps, schema_editor):
@@ -43,8 +45,7 @@ def create(apps, schema_editor):
     for name, target in INDEXES.items():
         run(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
     # Before PostgreSQL 13 the signature length is fixed (12 bytes): the same rows, pruned less.
-    siglen = "(siglen = 128)" if schema_editor.connection.pg_version >= 130000 else ""
-    run(f"CREATE INDEX IF NOT EXISTS {TEXT_TRGM} ON {TABLE} USING gist (text gist_trgm_ops{siglen})")
+    run(GIST if schema_editor.connection.pg_version >= 130000 else GIST_BEFORE_13)
     columns = ", ".join(COPIED)
     run(f"""
         CREATE OR REPLACE FUNCTION factcheck_claim_search_sync() RETURNS trigger

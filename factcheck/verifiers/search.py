@@ -3,8 +3,8 @@
 On PostgreSQL: full-text search (a 'simple' configuration for names, which crosses languages,
 and the French or English configuration for the claim's own words) or trigram similarity
 (pg_trgm), on the search table a trigger keeps in step with the claims (ClaimSearch, migration
-0004), whose indexes every claim of a batch probes (GIN for the full-text vectors, GiST for
-trigrams, migration 0006). Elsewhere (SQLite for local runs): a portable fallback on names and
+0002_postgresql_search), whose indexes every claim of a batch probes (GIN for the full-text
+vectors, GiST for trigrams). Elsewhere (SQLite for local runs): a portable fallback on names and
 difflib similarity over the most recent claims.
 """
 
