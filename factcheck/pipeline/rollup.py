@@ -3,10 +3,9 @@ reasons, pipeline state and priority; an article whose current claims have nothi
 verify is closed (VERIFYING → DONE)."""
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from factcheck.models import Article, Claim, Evidence, Verification
+from factcheck.models import Claim, Verification
 from factcheck.verifiers.suggestion import suggest
 
 from . import sql
@@ -58,15 +57,7 @@ def roll_up_claims(claim_ids):
         claims = list(sql.lock_claims(ids, ROLL_UP_READS).values())
         if not claims:
             return set()
-        ids = [c.pk for c in claims]
-        verifications, evidence = {}, {}
-        for v in (Verification.objects.filter(claim_id__in=ids).order_by("created_at", "id")
-                  .values_list("claim_id", "verifier", "state", named=True)):
-            verifications.setdefault(v.claim_id, []).append(v)
-        for e in (Evidence.objects.filter(claim_id__in=ids).order_by()
-                  .values_list("claim_id", "key", "kind", "stance", "confidence", "explanation",
-                               named=True)):
-            evidence.setdefault(e.claim_id, []).append(e)
+        verifications, evidence = sql.roll_up_inputs([c.pk for c in claims])
         now, changed = timezone.now(), []
         for claim in claims:
             before = [getattr(claim, f) for f in ROLL_UP_FIELDS]
@@ -78,15 +69,6 @@ def roll_up_claims(claim_ids):
         # each of its indexes, and a claim cited by a new article often keeps its suggestion.
         sql.update_claims(changed, ROLL_UP_FIELDS)
     return {c.article_id for c in claims}
-
-
-def verified_articles(article_ids):
-    """Those of these articles in VERIFYING whose current claims have no verification pending
-    or started."""
-    active = Verification.objects.filter(claim__article=OuterRef("pk"), claim__is_current=True,
-                                         state__in=Verification.ACTIVE_STATES)
-    return Article.objects.filter(pk__in=article_ids, state=Article.STATE_VERIFYING).exclude(
-        Exists(active))
 
 
 def finish_articles(article_ids):
@@ -103,11 +85,8 @@ def finish_articles(article_ids):
     # Claims are rolled up once per batch, after their verifications commit: a worker that
     # died in between left some still marked verifying. Roll those of the articles ready to
     # close up before closing them.
-    stragglers = Claim.objects.filter(article__in=verified_articles(ids), is_current=True,
-                                      pipeline_state=Claim.PIPELINE_VERIFYING)
-    roll_up_claims(stragglers.values_list("pk", flat=True))
-    return verified_articles(ids).update(state=Article.STATE_DONE,
-                                         state_changed_at=timezone.now(), error="")
+    roll_up_claims(sql.claims_left_verifying(ids))
+    return sql.close_verified_articles(ids, timezone.now())
 
 
 def finish_claims(claim_ids, article_ids=()):
