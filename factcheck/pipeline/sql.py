@@ -67,10 +67,10 @@ def lock_claims(ids, fields, clusters=()):
     rows locked FOR NO KEY UPDATE in id order in one statement (two roll-ups or cluster links
     sharing claims queue instead of deadlocking).
 
-    Kept: the ORM's select_related builds each claim and its article through its compiler's
-    per-row machinery; for the dozens of claims of every roll-up and cluster link, that took
-    the pipeline's CPU from 2.8 to 3.0 s in an in-process run of the benchmark's 24 articles
-    (spaCy included), 6%.
+    Kept for the figure of verifiers.search.load_claims, whose query and instance building it
+    shares: with the ORM's select_related loading claims and their articles, an in-process run
+    of the benchmark's 24 articles took 3.9 CPU-s instead of 3.0 (spaCy included). A roll-up
+    or a cluster link reads dozens of claims; this one was not measured on its own.
     """
     ids, clusters = sorted(set(ids)), sorted(set(clusters))
     if not ids and not clusters:
