@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
 TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
 
-.PHONY: test-local install run test test-fast eval train-stance bench screenshots tools services check-deploy compose-check messages clean
+.PHONY: test-local install run test lint test-fast eval train-stance bench screenshots tools services check-deploy compose-check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,14 @@ run: install
 	$(PY) manage.py load_demo
 	$(PY) manage.py run_desk
 
-## test: the whole suite on real PostgreSQL, a real Redis broker and a real worker process.
-test: install tools services
+## lint: the import rules (import-linter's contracts in pyproject.toml): layers tasks → pipeline →
+## verifiers → models → nlp, editorial above factcheck, no cycles.
+lint: install
+	$(VENV)/bin/lint-imports
+
+## test: the import rules, then the whole suite on real PostgreSQL, a real Redis broker and a
+## real worker process.
+test: install tools services lint
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
 		$(PY) -m pytest $(PYTEST_ARGS)
 	@if [ -z "$(PYTEST_ARGS)" ]; then $(MAKE) --no-print-directory test-local; fi

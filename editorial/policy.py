@@ -37,11 +37,11 @@ MAX_NOTE = 5_000
 
 
 def approval_policy():
-    return tuple(getattr(settings, "EDITORIAL_APPROVAL_POLICY", DEFAULT_POLICY))
+    return tuple(settings.EDITORIAL_APPROVAL_POLICY)
 
 
 def four_eyes_min_score():
-    return getattr(settings, "EDITORIAL_FOUR_EYES_MIN_SCORE", 0.7)
+    return settings.EDITORIAL_FOUR_EYES_MIN_SCORE
 
 
 def verdicts_needing_sources():

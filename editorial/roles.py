@@ -1,4 +1,11 @@
-"""Roles are Django groups; this says which permissions each one carries."""
+"""Roles are Django groups; this says which permissions each one carries, and names the review
+permissions (declared on editorial's ReviewableClaim) that the code checks."""
+
+# Review permissions, as user.has_perm() and templates (perms.editorial.…) name them.
+PERM_REVIEW = "editorial.review_claim"
+PERM_APPROVE = "editorial.approve_verdict"
+PERM_ASSIGN = "editorial.assign_claim"
+PERM_FORCE_UNLOCK = "editorial.force_unlock"
 
 REPORTER = "reporter"
 CHECKER = "checker"
@@ -11,14 +18,14 @@ _READ_CONTENT = [
 ROLE_PERMISSIONS = {
     REPORTER: _READ_CONTENT + ["factcheck.add_article", "factcheck.add_source"],
     CHECKER: _READ_CONTENT + [
-        "factcheck.add_article", "factcheck.add_source", "factcheck.review_claim",
+        "factcheck.add_article", "factcheck.add_source", PERM_REVIEW,
         "factcheck.view_verification", "factcheck.view_referencefact",
         "editorial.view_verdict", "editorial.add_verdict",
     ],
     CHIEF: _READ_CONTENT + [
         "factcheck.add_article", "factcheck.change_article", "factcheck.add_source",
-        "factcheck.change_source", "factcheck.change_claim", "factcheck.review_claim",
-        "factcheck.approve_verdict", "factcheck.assign_claim", "factcheck.force_unlock",
+        "factcheck.change_source", "factcheck.change_claim", PERM_REVIEW, PERM_APPROVE,
+        PERM_ASSIGN, PERM_FORCE_UNLOCK,
         "factcheck.view_monitoring", "factcheck.rerun_pipeline", "factcheck.view_verification",
         "factcheck.view_workerheartbeat", "factcheck.view_claimcluster",
         "factcheck.view_referencefact", "factcheck.add_referencefact",

@@ -12,8 +12,10 @@ from django.utils.translation import gettext as _
 
 from factcheck.models import Article, Claim, Evidence
 
+from .roles import PERM_REVIEW
+
 # Who sees every article, claim and evidence.
-PERM_SEE_ALL = "factcheck.review_claim"
+PERM_SEE_ALL = PERM_REVIEW
 
 
 def sees_all(user):

@@ -7,7 +7,7 @@ here. An article's text may be corrected; its claims are then extracted and veri
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.template.defaultfilters import filesizeformat
@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 
 from . import article_text
 from .admin_search import search_claims
+from .pipeline import dispatch, reruns
 from .models import (
     Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
     WorkerHeartbeat,
@@ -46,18 +47,11 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 # --- Pipeline actions -------------------------------------------------------------------------
 
-def _pipeline():
-    """The pipeline's public functions (rerun_article, retry_verification), imported here only."""
-    from factcheck import pipeline
-
-    return pipeline
-
-
 def _rerun(modeladmin, request, queryset, reextract):
     sent = 0
     for pk in queryset.values_list("pk", flat=True):
         try:
-            _pipeline().rerun_article(pk, reextract=reextract)
+            reruns.rerun_article(pk, reextract=reextract)
             sent += 1
         except Exception as exc:
             modeladmin.message_user(
@@ -202,11 +196,11 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
             obj.submitted_by = request.user
         super().save_model(request, obj, form, change)
         if not change:
-            obj.enqueue()  # as the desk's form does: to the pipeline once this save commits
+            dispatch.enqueue_article(obj)  # as the desk's form does: to the pipeline once this save commits
         elif "body" in form.changed_data:
             # The claims' offsets point into the old text: extract and verify again, as the
             # "re-extract" action does (sent once this save commits).
-            _pipeline().rerun_article(obj.pk, reextract=True)
+            reruns.rerun_article(obj.pk, reextract=True)
             self.message_user(request, _("The text changed: its claims are being extracted and "
                                          "verified again."), messages.INFO)
 
@@ -423,7 +417,7 @@ class VerificationAdmin(RerunPermissionMixin, ReadOnlyAdmin):
     def retry(self, request, queryset):
         failed = list(queryset.filter(state=Verification.STATE_FAILED).values_list("pk", flat=True))
         for pk in failed:
-            _pipeline().retry_verification(pk)
+            reruns.retry_verification(pk)
         self.message_user(request, ngettext(
             "%(count)d failed verification sent again.",
             "%(count)d failed verifications sent again.", len(failed)) % {"count": len(failed)},
@@ -490,29 +484,6 @@ class ReferenceFactForm(StatedLimitsMixin, forms.ModelForm):
         for field in ("subject", "relation", "value"):
             if field in data and isinstance(data[field], str):
                 data[field] = " ".join(data[field].split())
-        subject, relation, value = data.get("subject"), data.get("relation"), data.get("value")
-        start, end = data.get("valid_from"), data.get("valid_to")
-        if start and end and end < start:
-            self.add_error("valid_to", _("A fact cannot end before it starts."))
-            return data
-        if subject and relation and value:
-            # Two different values for the same subject and relation over overlapping periods
-            # would make the reference-facts verifier contradict itself.
-            others = ReferenceFact.objects.filter(
-                subject__iexact=subject, relation__iexact=relation
-            ).exclude(value__iexact=value)
-            if self.instance.pk:
-                others = others.exclude(pk=self.instance.pk)
-            if start:
-                others = others.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-            if end:
-                others = others.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
-            clash = others.first()
-            if clash:
-                raise forms.ValidationError(
-                    _("This period overlaps “%(other)s”: give one of them an end or a start date.")
-                    % {"other": clash}
-                )
         return data
 
 

@@ -64,9 +64,9 @@ def relax_pool_commits(**kwargs):
     """Pool processes write only pipeline data: their connections commit asynchronously."""
     from django.db.backends.signals import connection_created
 
-    from factcheck.dbutil import relax_session
+    from factcheck.pipeline.sql import sessions_without_flush
 
-    connection_created.connect(relax_session, dispatch_uid="factcheck-relaxed-session")
+    connection_created.connect(sessions_without_flush, dispatch_uid="factcheck-relaxed-session")
 
 
 @signals.worker_process_init.connect

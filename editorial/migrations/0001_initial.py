@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('factcheck', '0001_initial'),
+        ('factcheck', '0001_schema'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -16,7 +16,7 @@ def create_roles(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("editorial", "0001_initial"),
-        ("factcheck", "0001_initial"),
+        ("factcheck", "0001_schema"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

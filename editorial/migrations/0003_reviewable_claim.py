@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('editorial', '0002_roles'),
-        ('factcheck', '0001_initial'),
+        ('factcheck', '0001_schema'),
     ]
 
     operations = [

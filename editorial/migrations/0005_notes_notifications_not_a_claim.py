@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editorial', '0003_reviewable_claim'),
-        ('factcheck', '0008_queue_search_on_search_table'),
+        ('editorial', '0004_review_permissions'),
+        ('factcheck', '0003_verbatim_claim_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

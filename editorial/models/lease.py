@@ -10,7 +10,7 @@ from factcheck.models import Claim
 
 def lease_duration():
     """How long a take lasts without renewal; the claim page renews it while it stays open."""
-    return timedelta(seconds=getattr(settings, "EDITORIAL_LEASE_SECONDS", 300))
+    return timedelta(seconds=settings.EDITORIAL_LEASE_SECONDS)
 
 
 class ClaimLeaseQuerySet(models.QuerySet):

@@ -11,46 +11,20 @@ from django.utils.translation import gettext, gettext_lazy as _
 from factcheck.models import Claim
 
 from .. import policy
+from ..roles import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
+from ..visibility import can_see_claim
 from .audit import AuditLogEntry
+from .errors import Conflict, InvalidVersion, Locked, TransitionError  # noqa: F401 (re-exported)
 from .lease import ClaimLease, lease_duration
 from .note import Note, mentioned_usernames
 from .notification import Notification, notify
 from .verdict import Verdict
-from ..visibility import can_see_claim
 
-PERM_REVIEW = "factcheck.review_claim"
-PERM_APPROVE = "factcheck.approve_verdict"
-PERM_ASSIGN = "factcheck.assign_claim"
-PERM_FORCE_UNLOCK = "factcheck.force_unlock"
+__all__ = ["PERM_APPROVE", "PERM_ASSIGN", "PERM_FORCE_UNLOCK", "PERM_REVIEW", "ReviewableClaim"]
 
 # Opinions and rhetoric: out of the queue, kept for the audit log and the extraction's training
 # data. factcheck's Claim will declare it; the column is a CharField, so the value stores today.
-STATUS_NOT_A_CLAIM = getattr(Claim, "STATUS_NOT_A_CLAIM", "not_a_claim")
-
-
-class TransitionError(Exception):
-    """A transition that the claim's current state does not allow; the message is for editors."""
-
-    def __init__(self, message, claim=None):
-        super().__init__(message)
-        self.message = str(message)
-        self.claim = claim
-
-
-class Conflict(TransitionError):
-    """Somebody changed the claim since the editor loaded it: nothing was saved."""
-
-
-class InvalidVersion(TransitionError):
-    """The form's version is missing or not a number: nothing was saved."""
-
-
-class Locked(TransitionError):
-    """Another editor holds the claim."""
-
-    def __init__(self, lease, message=None):
-        super().__init__(message or lease.message(), lease.claim)
-        self.lease = lease
+STATUS_NOT_A_CLAIM = Claim.STATUS_NOT_A_CLAIM
 
 
 def parse_version(value):
@@ -79,6 +53,13 @@ class ReviewableClaim(Claim):
         proxy = True
         verbose_name = _("claim under review")
         verbose_name_plural = _("claims under review")
+        # Checked as editorial.<codename> (editorial.roles.PERM_…).
+        permissions = [
+            ("review_claim", _("Can take claims and give verdicts")),
+            ("approve_verdict", _("Can approve or send back verdicts")),
+            ("assign_claim", _("Can assign claims to checkers")),
+            ("force_unlock", _("Can release another editor's lock")),
+        ]
 
     # --- reading ------------------------------------------------------------------------------
     @property
@@ -287,10 +268,10 @@ class ReviewableClaim(Claim):
     def _tell_cluster(self):
         """Once decided, the same claim in other articles shows this verdict as a suggestion."""
         if self.cluster_id:
-            from factcheck import pipeline
+            from factcheck.pipeline import reruns
 
             claim_id = self.pk
-            transaction.on_commit(lambda: pipeline.verdict_given(claim_id))
+            transaction.on_commit(lambda: reruns.verdict_given(claim_id))
 
     def _pending_for_review(self, user, version):
         _require(user, PERM_APPROVE)

@@ -2,13 +2,20 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy as _
 
 from factcheck.models import Claim
 
-PERM_PUBLISH = "factcheck.approve_verdict"
+from ..roles import PERM_APPROVE
+from .errors import TransitionError
+
+PERM_PUBLISH = PERM_APPROVE  # the chiefs who approve verdicts publish them
+
+# Sent inside publish()'s transaction, once the verdict is public (webhooks listen).
+verdict_published = Signal()
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -102,7 +109,6 @@ class Verdict(models.Model):
     def publish(self, user):
         """Make the verdict public (its page and ClaimReview). Check, record, save, log."""
         from .audit import AuditLogEntry
-        from .reviewable import TransitionError
 
         if not (user and user.is_authenticated and user.has_perm(PERM_PUBLISH)):
             raise PermissionDenied(PERM_PUBLISH)
@@ -121,14 +127,8 @@ class Verdict(models.Model):
             from_status=locked.claim.status, to_status=locked.claim.status,
             data={"verdict_id": self.pk},
         )
-        self._announce_publication()
+        verdict_published.send(sender=type(self), verdict=self)
         return self
-
-    def _announce_publication(self):
-        from ..publishing import claim_review, site_url
-        from ..webhooks.events import review_published
-
-        review_published(self, site_url(self.get_public_url()), claim_review(self))
 
 
 def queue_annotations():

@@ -102,7 +102,7 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "verdict_form": verdict_form,
         "comment_form": CommentForm(initial={"version": claim.version}),
         "assignees": reviewers() if user.has_perm(PERM_ASSIGN) else [],
-        "renew_seconds": max(10, getattr(settings, "EDITORIAL_LEASE_SECONDS", 300) // 5),
+        "renew_seconds": max(10, settings.EDITORIAL_LEASE_SECONDS // 5),
         "feedback": feedback,
         "feedback_kind": feedback_kind,
         "kept_comment": kept_comment,
@@ -226,7 +226,7 @@ def render_lease(request, claim):
     lease = claim.active_lease()
     return render(request, "editorial/_lease.html", {
         "claim": claim, "lease": lease, "holds_lease": lease is not None and lease.holder_id == request.user.pk,
-        "renew_seconds": max(10, getattr(settings, "EDITORIAL_LEASE_SECONDS", 300) // 5),
+        "renew_seconds": max(10, settings.EDITORIAL_LEASE_SECONDS // 5),
     })
 
 

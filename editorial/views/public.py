@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ..models import TransitionError, Verdict
 from ..publishing import claim_review, json_ld, rating_name
+from ..roles import PERM_APPROVE
 
 
 @require_GET
@@ -31,7 +32,7 @@ def review(request, pk):
 @require_POST
 def publish(request, pk):
     verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
-    if not request.user.has_perm("factcheck.approve_verdict"):
+    if not request.user.has_perm(PERM_APPROVE):
         raise PermissionDenied
     try:
         verdict.publish(request.user)

@@ -10,13 +10,18 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from factcheck.models import Article, Claim
+from factcheck.pipeline import dispatch
 
 from ..models import Verdict, WebhookDelivery, WebhookSubscription
+from ..models.verdict import verdict_published
+from ..publishing import claim_review, site_url
 from ..models.webhook import (
     EVENT_ARTICLE_DONE, EVENT_CLAIM_CREATED, EVENT_REVIEW_PUBLISHED, EVENT_VERDICT_FINAL,
 )
 
 log = logging.getLogger(__name__)
+
+DELIVER_WEBHOOK = "editorial.tasks.deliver_webhook"
 
 
 def emit(event, payload):
@@ -36,10 +41,8 @@ def emit(event, payload):
 def send(delivery_id, countdown=0):
     """The one place a webhook task is sent. With the broker down the delivery stays pending
     (its "send again" action sends it later)."""
-    from ..tasks import deliver_webhook
-
     try:
-        deliver_webhook.apply_async(args=[delivery_id], countdown=countdown, retry=False)
+        dispatch.send_by_name(DELIVER_WEBHOOK, [delivery_id], countdown=countdown)
     except Exception as exc:  # kombu raises many connection error types
         log.warning("broker unavailable, webhook delivery %s stays pending: %s", delivery_id, exc)
         return False
@@ -68,10 +71,11 @@ def verdict_saved(sender, instance, created, update_fields=None, **kwargs):
         emit(EVENT_VERDICT_FINAL, verdict_payload(instance))
 
 
-def review_published(verdict, public_url, claim_review):
+@receiver(verdict_published, dispatch_uid="webhooks-review-published")
+def review_published(sender, verdict, **kwargs):
     emit(EVENT_REVIEW_PUBLISHED, {
-        "verdict": verdict.pk, "claim": verdict.claim_id, "public_url": public_url,
-        "claim_review": claim_review,
+        "verdict": verdict.pk, "claim": verdict.claim_id,
+        "public_url": site_url(verdict.get_public_url()), "claim_review": claim_review(verdict),
     })
 
 

@@ -1,15 +1,10 @@
 import hashlib
-import logging
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from factcheck.dbutil import any_of, select_rows, update_rows, update_where
-
-log = logging.getLogger(__name__)
 
 
 def content_hash(body: str) -> str:
@@ -77,6 +72,9 @@ class Article(models.Model):
     error = models.TextField(blank=True)
     # The body hash claims were last extracted from: re-extraction is skipped when unchanged.
     extracted_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Claims extraction found but did not keep (over a cap), so the desk knows some are missing.
+    claims_not_kept = models.PositiveIntegerField(_("claims not kept"), default=0,
+                                                  editable=False)
 
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -119,14 +117,7 @@ class Article(models.Model):
         wait for an extraction holding it; a batch holding claim rows while it commits, and an
         extraction holding the article while it updates those claims, would deadlock.
         """
-        return cls.read(pk, lock="FOR NO KEY UPDATE")
-
-    @classmethod
-    def read(cls, pk, lock=""):
-        """The article (None if it is gone), read with plain SQL: pipeline steps read it
-        several times per article (dbutil.select_rows). `lock`: a row-lock clause."""
-        found = select_rows(cls, None, "id = %s", [pk], lock=lock, instances=True)
-        return found[0] if found else None
+        return cls.objects.select_for_update(no_key=True).filter(pk=pk).first()
 
     def set_state(self, state, error="", also=()):
         """Record a pipeline state change without touching the rest of the row; `also`: names
@@ -134,58 +125,8 @@ class Article(models.Model):
         self.state = state
         self.error = error
         self.state_changed_at = timezone.now()
-        update_rows(type(self), [self], ["state", "error", "state_changed_at", *also])
-
-    def enqueue(self):
-        """Hand the article to the pipeline once the current transaction commits.
-
-        If the broker cannot be reached the article stays PENDING and the sweeper enqueues it
-        later: an article is never lost because the broker was down.
-        """
-        transaction.on_commit(lambda: self.send_to_pipeline())
-
-    def send_to_pipeline(self):
-        from factcheck.tasks.extraction import extract_article
-
-        try:
-            extract_article.apply_async(args=[self.pk], retry=False)
-        except Exception as exc:  # kombu raises many connection error types
-            log.warning("broker unavailable, article %s stays pending: %s", self.pk, exc)
-            return False
-        type(self).objects.filter(pk=self.pk, state=self.STATE_PENDING).update(
-            state=self.STATE_QUEUED, state_changed_at=timezone.now()
-        )
-        return True
-
-    @classmethod
-    def verified_where(cls, ids):
-        """(SQL condition on the article table, params): those of the articles `ids` in
-        VERIFYING whose current claims have no verification pending or started."""
-        from .claim import Claim
-        from .verification import Verification
-
-        table = cls._meta.db_table
-        among, params = any_of(f"{table}.id", ids)
-        active, active_params = any_of("v.state", Verification.ACTIVE_STATES, "text")
-        return (f"{among} AND {table}.state = %s AND NOT EXISTS (SELECT 1 FROM "
-                f"{Verification._meta.db_table} v JOIN {Claim._meta.db_table} c ON c.id = v.claim_id "
-                f"WHERE c.article_id = {table}.id AND c.is_current AND {active})",
-                params + [cls.STATE_VERIFYING] + active_params)
-
-    @classmethod
-    def finish_verified(cls, ids):
-        """VERIFYING → DONE for those of the articles `ids` with nothing left to verify; returns
-        how many were closed.
-
-        Called by every task that finishes verifications, after its own commit: whichever commits
-        last sees all the others' work and closes the article. One conditional statement: an
-        article given new work in the meantime stays open, and closing twice is harmless.
-        """
-        ids = list(ids)
-        if not ids:
-            return 0
-        return update_where(cls, {"state": cls.STATE_DONE, "state_changed_at": timezone.now(),
-                                  "error": ""}, *cls.verified_where(ids))
+        changes = {name: getattr(self, name) for name in ("state", "error", "state_changed_at", *also)}
+        type(self).objects.filter(pk=self.pk).update(**changes)
 
     def claim_summary(self):
         """Counts of current claims by review status, for the article page."""

@@ -2,17 +2,12 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.dbutil import (
-    array_text, current_connection, fast_timestamps, insert_rows, instance_row, loaded,
-    rows_where_in, select_rows, update_rows,
-)
-
-from .article import Article, Source
+from .article import Article
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
@@ -40,99 +35,6 @@ class ClaimCluster(models.Model):
     def __str__(self):
         return self.label or f"#{self.pk}"
 
-    @classmethod
-    def link(cls, claim, others):
-        """Put `claim` and its near-duplicates `others` in one cluster; returns the cluster."""
-        return cls.objects.get(pk=cls.link_many([(claim, [o.pk for o in others])])[claim.pk])
-
-    @classmethod
-    def link_many(cls, links):
-        """For each (claim, ids of its near-duplicates) in `links`, put them in one cluster; claims
-        that several links connect end up in the same cluster, and the clusters they bridge are
-        merged. One pass for a whole batch of verifications. Returns {claim.pk: cluster id}.
-
-        The claims and the members of their clusters are locked in id order in one statement,
-        so two batches linking to the same earlier claim at once end up in one cluster, without
-        deadlock. Clusters that get merged are left empty rather than deleted: a concurrent link
-        may still point at them.
-        """
-        parent = {}
-
-        def root(pk):
-            while parent.setdefault(pk, pk) != pk:
-                parent[pk] = parent[parent[pk]]
-                pk = parent[pk]
-            return pk
-
-        for claim, other_ids in links:
-            root(claim.pk)
-            for other in other_ids:
-                parent[root(other)] = root(claim.pk)
-        groups = {}
-        for pk in sorted(parent):
-            groups.setdefault(root(pk), []).append(pk)
-        with transaction.atomic(savepoint=False):
-            ids = sorted(parent)
-            clusters = {cluster for (cluster,) in rows_where_in(Claim, ["cluster_id"], "id", ids)
-                        if cluster is not None}
-            # Locked with what the repeat counts read: every member of the clusters these links
-            # end in is among these rows (each cluster met is a target or merged into one).
-            locked = Claim.objects.loaded_with(ids, cls.REPEAT_READS, lock=True,
-                                               clusters=clusters)
-            current = {pk: claim.cluster_id for pk, claim in locked.items()}
-            labels = {root(claim.pk): claim.text[:500] for claim, _ids in reversed(links)}
-            targets, new = {}, []
-            for key, members in groups.items():
-                existing = sorted({current[pk] for pk in members if current.get(pk)})
-                if existing:
-                    targets[key] = existing[0]
-                    if len(existing) > 1:  # the link bridges clusters: merge into the oldest
-                        Claim.objects.filter(cluster_id__in=existing[1:]).update(
-                            cluster_id=existing[0])
-                        for claim in locked.values():
-                            if claim.cluster_id in existing[1:]:
-                                claim.cluster_id = existing[0]
-                else:
-                    new.append((key, cls(label=labels.get(key, ""))))
-            created = insert_rows(cls, [{"label": cluster.label} for _key, cluster in new],
-                                  returning=True)
-            for (key, _cluster), pk in zip(new, created):
-                targets[key] = pk
-            moved = {pk: targets[key] for key, members in groups.items() for pk in members
-                     if pk in current and current[pk] != targets[key]}
-            cls.refresh_repeats_many(locked.values(), moved=moved)
-        return {claim.pk: targets[root(claim.pk)] for claim, _ids in links}
-
-    # What refresh_repeats_many reads of a claim (Claim.compute_priority included).
-    REPEAT_READS = ("id", "cluster_id", "article_id", "repeat_count", "priority", "score",
-                    "has_contradiction", "article__id", "article__published_at",
-                    "article__created_at")
-
-    @classmethod
-    def refresh_repeats_many(cls, rows, moved=None):
-        """repeat_count = how many other articles make the same claim; priority follows.
-
-        `rows`: the claims concerned (those moved and every member of their clusters), loaded
-        with REPEAT_READS (link_many has them locked). `moved`: {claim id: cluster id} for
-        claims joining those clusters now; their cluster is written in the same statement as
-        their repeat count (one new row version, not two).
-        """
-        moved = moved or {}
-        members = {}
-        for m in rows:
-            before = (m.cluster_id, m.repeat_count, m.priority)
-            m.cluster_id = moved.get(m.pk, m.cluster_id)
-            members.setdefault(m.cluster_id, []).append((m, before))
-        changed = []
-        for group in members.values():
-            articles = len({m.article_id for m, _before in group})
-            for m, before in group:
-                m.repeat_count = max(articles - 1, 0)
-                m.compute_priority()
-                if (m.cluster_id, m.repeat_count, m.priority) != before:
-                    changed.append(m)
-        update_rows(Claim, changed, ["cluster", "repeat_count", "priority"])
-
 
 class ClaimQuerySet(models.QuerySet):
     def current(self):
@@ -155,138 +57,6 @@ class ClaimQuerySet(models.QuerySet):
         """With their article and outlet, and only the columns the verifiers read."""
         return self.select_related("article__source").only(*self.VERIFICATION_FIELDS)
 
-    def in_bulk_for_verification(self, ids):
-        """for_verification().in_bulk(ids): the same instances, built faster (loaded_with)."""
-        return self.loaded_with(ids, self.VERIFICATION_FIELDS)
-
-    def loaded_with(self, ids, fields, lock=False, clusters=()):
-        """{pk: claim} for `ids` and the members of `clusters`, in id order, with only `fields`
-        (named as for .only(): the article's as "article__…", the outlet's as
-        "article__source__…"), each claim with its article and, when asked, its outlet.
-        `lock`: FOR NO KEY UPDATE of the claim rows, taken in id order (two roll-ups sharing
-        claims queue instead of deadlocking). Called on the manager: it reads the table, not
-        a filtered queryset.
-
-        On PostgreSQL, one query whose rows become instances directly (dbutil.loaded): a batch
-        reads a hundred candidate claims or more, and Django's select_related built a claim,
-        an article and an outlet per row at three times the cost of the query."""
-        from django.db import connection
-
-        ids, clusters = sorted(set(ids)), sorted(set(clusters))
-        if not ids and not clusters:
-            return {}
-        with_source = any(f.startswith("article__source__") for f in fields)
-        if connection.vendor != "postgresql":
-            qs = (self.select_related("article__source" if with_source else "article")
-                  .only(*fields).filter(models.Q(pk__in=ids) | models.Q(cluster_id__in=clusters))
-                  .order_by("pk"))
-            if lock:
-                qs = qs.select_for_update(no_key=True, of=("self",))
-            return {claim.pk: claim for claim in qs}
-        names = {Claim: [f for f in fields if "__" not in f],
-                 Article: [f[len("article__"):] for f in fields
-                           if f.startswith("article__") and f.count("__") == 1],
-                 Source: [f[len("article__source__"):] for f in fields
-                          if f.startswith("article__source__")]}
-        groups = [(model, [model._meta.get_field(n) for n in names[model]]) for model in names]
-        columns = ", ".join(f'{alias}."{field.column}"' for alias, (_model, group)
-                            in zip("cas", groups) for field in group)
-        sql = (f"SELECT {columns} FROM {Claim._meta.db_table} c "
-               f"JOIN {Article._meta.db_table} a ON a.id = c.article_id "
-               f"LEFT JOIN {Source._meta.db_table} s ON s.id = a.source_id "
-               "WHERE c.id = ANY(%s::bigint[]) OR c.cluster_id = ANY(%s::bigint[]) ORDER BY c.id"
-               + (" FOR NO KEY UPDATE OF c" if lock else ""))
-        cut = len(groups[0][1]), len(groups[0][1]) + len(groups[1][1])
-        claims, articles, sources = {}, {}, {}
-        conn = current_connection()
-        with conn.cursor() as cursor:
-            fast_timestamps(cursor)
-            cursor.execute(sql, [array_text(ids), array_text(clusters)])
-            for row in cursor.fetchall():
-                claim = loaded(Claim, groups[0][1], row[:cut[0]], conn)
-                article = articles.get(claim.article_id)
-                if article is None:
-                    article = loaded(Article, groups[1][1], row[cut[0]:cut[1]], conn)
-                    articles[claim.article_id] = article
-                    if with_source:
-                        source = None
-                        if article.source_id is not None:
-                            source = sources.get(article.source_id)
-                            if source is None:
-                                source = loaded(Source, groups[2][1], row[cut[1]:], conn)
-                                sources[article.source_id] = source
-                        article._state.fields_cache["source"] = source
-                claim._state.fields_cache["article"] = article
-                claims[claim.pk] = claim
-        return claims
-
-
-class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):
-    NLP_FIELDS = (
-        "text", "sentence", "start", "end", "score", "claim_type", "modality", "quoted",
-        "speaker", "entities", "language",
-    )
-
-    # All or nothing, in the caller's transaction when there is one (extraction's): a savepoint
-    # would cost two more round trips per article, and a failure fails the whole step anyway.
-    @transaction.atomic(savepoint=False)
-    def sync_for_article(self, article, extracted, new_state=None):
-        """Store what extraction found, idempotently.
-
-        Running it twice on the same text changes nothing. When the text was edited, a claim whose
-        supporting span still reads the same is kept (offsets updated, review status and history
-        intact); claims no longer found are deleted unless an editor already worked on them, in
-        which case they are kept as not current.
-        `new_state`: the pipeline state new claims start in (the model's default otherwise).
-        Returns (created, updated, retired) counts.
-        """
-        existing = select_rows(Claim, None, "article_id = %s AND is_current", [article.pk],
-                               order_by=("start",), lock="FOR UPDATE", instances=True)
-        by_span = {(c.start, c.end): c for c in existing}
-        by_wording = {}
-        for c in existing:
-            by_wording.setdefault(wording_key(c.sentence, c.text), c)
-        seen, created, updated = set(), 0, 0
-        to_create = []
-        for item in extracted:
-            values = {k: item[k] for k in self.NLP_FIELDS if k in item}
-            values["fingerprint"] = fingerprint(values["text"])
-            claim = by_span.get((item["start"], item["end"]))
-            if claim is None:
-                # Offsets moved (text edited above it): the same wording is the same claim.
-                claim = by_wording.get(wording_key(item["sentence"], item["text"]))
-            if claim is not None and claim.pk not in seen:
-                seen.add(claim.pk)
-                changed = [k for k, v in values.items() if getattr(claim, k) != v]
-                if changed:
-                    for k in changed:
-                        setattr(claim, k, values[k])
-                    if "score" in changed:
-                        claim.compute_priority()
-                        changed.append("priority")
-                    claim.save(update_fields=changed + ["updated_at"])
-                    updated += 1
-                continue
-            new = Claim(article=article, **values)
-            if new_state:
-                new.pipeline_state = new_state
-            new.compute_priority()
-            to_create.append(new)
-        stale = [c for c in existing if c.pk not in seen]
-        retired = 0
-        for c in stale:
-            if c.status == Claim.STATUS_NEW and c.assignee_id is None:
-                c.delete()
-            else:
-                c.is_current = False
-                c.save(update_fields=["is_current", "updated_at"])
-            retired += 1
-        # Retire first: the partial unique constraint on spans only covers current claims.
-        if to_create:
-            insert_rows(Claim, [instance_row(claim) for claim in to_create])
-            created = len(to_create)
-        return created, updated, retired
-
 
 class Claim(models.Model):
     # Review status, set by editors.
@@ -296,6 +66,8 @@ class Claim(models.Model):
     STATUS_CONFIRMED = "confirmed"
     STATUS_DISPUTED = "disputed"
     STATUS_UNVERIFIABLE = "unverifiable"
+    # Extraction kept something that is not a checkable claim: out of the queue, no verdict.
+    STATUS_NOT_A_CLAIM = "not_a_claim"
     STATUS_CHOICES = [
         (STATUS_NEW, _("new")),
         (STATUS_IN_REVIEW, _("in review")),
@@ -303,6 +75,7 @@ class Claim(models.Model):
         (STATUS_CONFIRMED, _("confirmed")),
         (STATUS_DISPUTED, _("disputed")),
         (STATUS_UNVERIFIABLE, _("unverifiable")),
+        (STATUS_NOT_A_CLAIM, _("not a claim")),
     ]
     OPEN_STATUSES = (STATUS_NEW, STATUS_IN_REVIEW, STATUS_PENDING_APPROVAL)
     VERDICT_STATUSES = (STATUS_CONFIRMED, STATUS_DISPUTED, STATUS_UNVERIFIABLE)
@@ -356,7 +129,13 @@ class Claim(models.Model):
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
     sentence = models.TextField(_("sentence"))
+    # The article's own words (article.body[start:end]).
     text = models.TextField(_("claim"))
+    # A self-contained restatement of the claim (pronouns resolved, context added), when
+    # extraction gives one.
+    normalized = models.TextField(_("restated claim"), blank=True, default="")
+    # How many times the same claim appears in its article.
+    occurrences = models.PositiveIntegerField(_("occurrences in the article"), default=1)
     # Not indexed here: near-duplicates are searched by fingerprint in ClaimSearch, and every
     # index on this table is written again for each of the pipeline's updates of a claim.
     fingerprint = models.CharField(max_length=40, editable=False)
@@ -405,18 +184,12 @@ class Claim(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ClaimManager()
+    objects = ClaimQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "start"]
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
-        permissions = [
-            ("review_claim", _("Can take claims and give verdicts")),
-            ("approve_verdict", _("Can approve or send back verdicts")),
-            ("assign_claim", _("Can assign claims to checkers")),
-            ("force_unlock", _("Can release another editor's lock")),
-        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "start", "end"],
@@ -440,10 +213,6 @@ class Claim(models.Model):
 
     def get_absolute_url(self):
         return reverse("editorial:claim", args=[self.pk])
-
-    @property
-    def span_text(self):
-        return self.article.body[self.start:self.end]
 
     @property
     def is_open(self):
@@ -475,52 +244,3 @@ class Claim(models.Model):
             4,
         )
         return self.priority
-
-    ROLL_UP_FIELDS = [
-        "pipeline_state", "suggestion", "suggestion_confidence", "suggestion_reasons",
-        "has_contradiction", "priority", "updated_at",
-    ]
-
-    def roll_up(self):
-        """Fold the verifiers' evidence into the suggestion and the pipeline state.
-
-        Only the latest verification per verifier counts. Returns True when no verifier is still
-        at work on this claim. Runs under a lock on the claim row, so concurrent roll-ups of one
-        claim (two tasks finishing at once) apply one after the other.
-        """
-        from factcheck.dbutil import relaxed_commit
-
-        # Inside the caller's transaction when there is one (the verification that just stored
-        # the evidence): no savepoint, one commit for both.
-        with transaction.atomic(savepoint=False):
-            relaxed_commit()
-            claim = Claim.objects.select_for_update(no_key=True).select_related("article").get(pk=self.pk)
-            claim.apply_roll_up(claim.verifications.order_by("created_at", "id"),
-                                list(claim.evidence.all()))
-            claim.save(update_fields=self.ROLL_UP_FIELDS)
-        for field in self.ROLL_UP_FIELDS:
-            setattr(self, field, getattr(claim, field))
-        return claim.pipeline_state != self.PIPELINE_VERIFYING
-
-    def apply_roll_up(self, verifications, evidence):
-        """Pure part of roll_up(): set the roll-up fields (not saved) from this claim's
-        verifications, oldest first (only the latest per verifier counts), and its evidence.
-        Shared with the pipeline's bulk roll-up (factcheck.pipeline.roll_up_claims)."""
-        from factcheck.verifiers.suggestion import suggest
-
-        latest = {}
-        for v in verifications:
-            latest[v.verifier] = v
-        states = {v.state for v in latest.values()}
-        if states & {"pending", "started"}:
-            self.pipeline_state = self.PIPELINE_VERIFYING
-        elif "failed" in states:
-            self.pipeline_state = self.PIPELINE_FAILED
-        else:
-            self.pipeline_state = self.PIPELINE_VERIFIED
-        result = suggest(list(evidence))
-        self.suggestion = result.suggestion
-        self.suggestion_confidence = result.confidence
-        self.suggestion_reasons = result.reasons
-        self.has_contradiction = result.has_contradiction
-        self.compute_priority()

@@ -3,8 +3,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.dbutil import select_rows
-
 
 class ReferenceFact(models.Model):
     """A fact editors vouch for, e.g. (OpenAI, CEO, Sam Altman, valid from …)."""
@@ -45,8 +43,33 @@ class ReferenceFact(models.Model):
         return f"{self.subject} — {self.relation}: {self.value}"
 
     def clean(self):
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+        """One period per value: two values of the same subject and relation over overlapping
+        periods would make the reference-facts verifier contradict itself."""
+        start, end = self.valid_from, self.valid_to
+        if start and end and end < start:
             raise ValidationError({"valid_to": _("A fact cannot end before it starts.")})
+        clash = self.overlapping().first()
+        if clash is not None:
+            raise ValidationError(
+                _("This period overlaps “%(other)s”: give one of them an end or a start date.")
+                % {"other": clash})
+
+    def overlapping(self):
+        """Other values of this subject and relation whose period meets this one."""
+        if not (self.subject and self.relation and self.value):
+            return ReferenceFact.objects.none()
+        others = ReferenceFact.objects.filter(
+            subject__iexact=self.subject, relation__iexact=self.relation
+        ).exclude(value__iexact=self.value)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if self.valid_from:
+            others = others.filter(models.Q(valid_to__isnull=True)
+                                   | models.Q(valid_to__gte=self.valid_from))
+        if self.valid_to:
+            others = others.filter(models.Q(valid_from__isnull=True)
+                                   | models.Q(valid_from__lte=self.valid_to))
+        return others
 
     def holds_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -91,5 +114,5 @@ class GazetteerEntry(models.Model):
     @classmethod
     def active_entries(cls):
         """What the NLP pipeline takes: (text, label, language) tuples."""
-        # Plain SQL: every extraction asks (dbutil.select_rows).
-        return select_rows(cls, ["text", "label", "language"], "active", [], order_by=("text",))
+        return list(cls.objects.filter(active=True).order_by("text")
+                    .values_list("text", "label", "language"))

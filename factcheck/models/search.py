@@ -7,8 +7,8 @@ from .claim import Claim
 class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
     fingerprint, currency and speaker, kept in step by a database trigger (PostgreSQL only;
-    migration 0004), with stored full-text vectors and their GIN indexes, a GiST trigram index
-    (0006), and the review queue's trigram indexes (0008).
+    migration 0002_postgresql_search), with stored full-text vectors and their GIN indexes, a
+    GiST trigram index, and the review queue's trigram indexes.
 
     Why a table of its own: the pipeline updates each claim row several times (state, cluster,
     roll-up, priority), and PostgreSQL writes every index again for each new row version. On the
@@ -27,7 +27,7 @@ class ClaimSearch(models.Model):
     fingerprint = models.CharField(max_length=40, db_index=True)
     is_current = models.BooleanField(default=True)
     # For the review queue's search (editorial.queue), with the text: trigram indexes on
-    # lower(text) and lower(speaker) (migration 0008).
+    # lower(text) and lower(speaker) (migration 0002_postgresql_search).
     speaker = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:

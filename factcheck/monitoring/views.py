@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_celery_results.models import TaskResult
 
-from factcheck import pipeline
+from factcheck.pipeline import reruns as pipeline
 from factcheck.models import Article, Verification
 
 from . import broker, charts, stats

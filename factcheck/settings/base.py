@@ -186,6 +186,8 @@ FACTCHECK_EXTRA_VERIFIERS = env.dict("FACTCHECK_EXTRA_VERIFIERS", default={})
 FACTCHECK_VERIFY_BATCH_SIZE = env.int("FACTCHECK_VERIFY_BATCH_SIZE", default=64)
 # A verification run this many times without finishing (its worker keeps dying) is marked failed.
 FACTCHECK_MAX_VERIFY_ATTEMPTS = env.int("FACTCHECK_MAX_VERIFY_ATTEMPTS", default=5)
+# The same for an article's extraction (out of memory on a huge text?).
+FACTCHECK_MAX_EXTRACTION_ATTEMPTS = env.int("FACTCHECK_MAX_EXTRACTION_ATTEMPTS", default=5)
 
 # --- Review desk ------------------------------------------------------------------------------
 # A take lasts this long unless the claim page renews it (it does so every fifth of this).
@@ -272,8 +274,8 @@ else:
                                        "queue_order_strategy": "priority"}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
-# django-celery-results' table, one statement per state on PostgreSQL (factcheck/results.py).
-CELERY_RESULT_BACKEND = "factcheck.results:ResultBackend"
+# django-celery-results' table: the monitoring page reads the tasks' outcomes there.
+CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_CACHE_BACKEND = "django-cache"
 CELERY_TASK_TRACK_STARTED = True

@@ -15,7 +15,7 @@ from factcheck.models import Claim, Evidence
 
 from . import describe
 from .base import Finding, Result, Verifier
-from .search import related_claims, related_claims_many
+from .search import NEAR_DUPLICATE, RELATED_TRIGRAM, related_claims, related_claims_many
 from .text import Names, agreeing_quantities, analyse, disagreeing_quantities, overlap_of
 
 MAX_SUPPORTS = 5
@@ -48,9 +48,9 @@ def compare(claim, other, similarity=0.0) -> Comparison:
     shared = theirs.shared(names_a)
     smaller = min(len(names_a), len(names_b)) or 1
     overlap = max(similarity, overlap_of(a, b))
-    same_kind = bool(a.concepts & b.concepts) or overlap >= 0.35
+    same_kind = bool(a.concepts & b.concepts) or overlap >= RELATED_TRIGRAM
     same_event = same_kind and (len(shared) >= 2 or (shared and len(shared) / smaller >= 1.0))
-    if not same_event and not shared and overlap >= 0.6:
+    if not same_event and not shared and overlap >= NEAR_DUPLICATE:
         same_event = True  # same wording, no names to compare (e.g. an unnamed quantity)
     if not same_event:
         # Two outlets naming different people for the same role at the same organisation.

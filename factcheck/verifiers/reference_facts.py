@@ -5,7 +5,6 @@ that held on the day the article was published."""
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from factcheck.dbutil import select_rows
 from factcheck.models import Evidence, ReferenceFact
 
 from . import describe
@@ -111,9 +110,7 @@ class ReferenceFactsVerifier(Verifier):
 
     def gather(self, claim):
         groups = {}
-        # Plain SQL (dbutil.select_rows): every batch reads the facts, often none.
-        for fact in select_rows(ReferenceFact, None, None, [],
-                                order_by=("subject", "relation", "-valid_from"), instances=True):
+        for fact in ReferenceFact.objects.order_by("subject", "relation", "-valid_from"):
             groups.setdefault((fold(fact.subject), fold(fact.relation)), []).append(fact)
         return list(groups.values())
 

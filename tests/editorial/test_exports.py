@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.editorial.api.helpers import api_client
-from tests.editorial.helpers import decide, reviewable
+from tests.editorial.helpers import decide
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

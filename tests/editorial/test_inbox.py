@@ -104,7 +104,7 @@ def test_it_reads_the_navigation_counts_in_one_query(alice, carol):
     from editorial.inbox import nav_counts
 
     proposed(alice)
-    carol.has_perm("factcheck.approve_verdict")  # a request has loaded them already
+    carol.has_perm("editorial.approve_verdict")  # a request has loaded them already
     with CaptureQueriesContext(connection) as queries:
         counts = nav_counts(carol)
     assert counts == {"unread": 0, "to_approve": 1}

@@ -46,7 +46,7 @@ def pipeline(monkeypatch):
         retry_verification=lambda pk: calls.append(("retry", pk)),
         calls=calls,
     )
-    monkeypatch.setattr(factcheck_admin, "_pipeline", lambda: fake)
+    monkeypatch.setattr(factcheck_admin, "reruns", fake)
     return fake
 
 

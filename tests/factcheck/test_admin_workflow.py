@@ -30,7 +30,7 @@ def admin_client(client):
 def reruns(monkeypatch):
     calls = []
     fake = types.SimpleNamespace(rerun_article=lambda pk, reextract=True: calls.append((pk, reextract)))
-    monkeypatch.setattr(factcheck_admin, "_pipeline", lambda: fake)
+    monkeypatch.setattr(factcheck_admin, "reruns", fake)
     return calls
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from factcheck.models import Claim
+from factcheck.pipeline.extraction import sync_claims
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,18 +23,18 @@ def claims_of(body):
 
 def test_it_stores_nothing_new_when_the_same_text_is_extracted_twice():
     article = ArticleFactory(body=BODY)
-    Claim.objects.sync_for_article(article, claims_of(BODY))
-    Claim.objects.sync_for_article(article, claims_of(BODY))
+    sync_claims(article, claims_of(BODY))
+    sync_claims(article, claims_of(BODY))
     assert article.claims.count() == 2
 
 
 def test_it_keeps_a_reviewed_claim_when_the_article_is_edited_above_it():
     article = ArticleFactory(body=BODY)
-    Claim.objects.sync_for_article(article, claims_of(BODY))
+    sync_claims(article, claims_of(BODY))
     article.claims.filter(text__startswith="La ville").update(status=Claim.STATUS_CONFIRMED)
     article.body = "Mise à jour : précision ajoutée.\n" + BODY
     article.save()
-    Claim.objects.sync_for_article(article, claims_of(article.body))
+    sync_claims(article, claims_of(article.body))
     kept = article.claims.get(text__startswith="La ville")
     assert (kept.status, article.body[kept.start:kept.end]) == (
         Claim.STATUS_CONFIRMED, "La ville compte 12 000 habitants.")
@@ -41,19 +42,19 @@ def test_it_keeps_a_reviewed_claim_when_the_article_is_edited_above_it():
 
 def test_it_retires_but_keeps_a_reviewed_claim_that_was_removed_from_the_text():
     article = ArticleFactory(body=BODY)
-    Claim.objects.sync_for_article(article, claims_of(BODY))
+    sync_claims(article, claims_of(BODY))
     article.claims.filter(text__startswith="Le maire").update(status=Claim.STATUS_DISPUTED)
     article.body = "La ville compte 12 000 habitants."
     article.save()
-    Claim.objects.sync_for_article(article, [extracted(article.body, article.body)])
+    sync_claims(article, [extracted(article.body, article.body)])
     retired = article.claims.get(text__startswith="Le maire")
     assert retired.is_current is False
 
 
 def test_it_drops_an_untouched_claim_that_was_removed_from_the_text():
     article = ArticleFactory(body=BODY)
-    Claim.objects.sync_for_article(article, claims_of(BODY))
+    sync_claims(article, claims_of(BODY))
     article.body = "La ville compte 12 000 habitants."
     article.save()
-    Claim.objects.sync_for_article(article, [extracted(article.body, article.body)])
+    sync_claims(article, [extracted(article.body, article.body)])
     assert list(article.claims.values_list("text", flat=True)) == [article.body]

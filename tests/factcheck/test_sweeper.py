@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Article
-from factcheck.tasks.sweeper import sweep_articles
+from factcheck.pipeline.sweeper import sweep_articles
 from tests.factories import ArticleFactory
 from tests.utils import use_broker, wait_for
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from factcheck import article_text
 from factcheck.models import Article, Source
+from factcheck.pipeline import dispatch
 
 
 class Unreadable(Exception):
@@ -111,7 +112,7 @@ class Command(BaseCommand):
                     title=title_of(text, path), body=text, source=outlet, language=language or "",
                     published_at=when,
                 )
-                article.enqueue()  # sent to the broker once this transaction commits
+                dispatch.enqueue_article(article)  # sent to the broker once this commits
         except IntegrityError:
             # The same text stored meanwhile (another ingest, the desk's form).
             existing = article_text.duplicate_of(text)

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from factcheck.demo.loader import load_demo_content
+from factcheck.pipeline import dispatch, extraction
 
 DEMO_PASSWORD = "factcheck-demo"
 # username -> (role group, staff?)
@@ -23,12 +24,10 @@ class Command(BaseCommand):
         articles = load_demo_content()
         for article in articles:
             if no_extract:
-                article.send_to_pipeline()
+                dispatch.send_article(article.pk)
             else:
                 # Extract here (not in the web process) so the queue has claims at once.
-                from factcheck.tasks.extraction import extract_article
-
-                extract_article.apply(args=[article.pk])
+                extraction.extract_article(article.pk)
         self.stdout.write(f"Demo content: {len(articles)} new article(s).")
 
     def create_accounts(self):

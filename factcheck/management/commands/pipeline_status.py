@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from factcheck.pipeline import status_counts
+from factcheck.pipeline.status import status_counts
 
 
 class Command(BaseCommand):

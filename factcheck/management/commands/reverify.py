@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck import pipeline
+from factcheck.pipeline import reruns
 
 
 class Command(BaseCommand):
@@ -15,9 +15,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, claim=None, failed=False, **options):
         if claim is not None:
-            ids = pipeline.reverify_claim(claim)
+            ids = reruns.reverify_claim(claim)
             if not ids:
                 raise CommandError(f"no claim {claim} (or no verifier enabled)")
             self.stdout.write(f"claim {claim}: {len(ids)} verification(s) sent")
         else:
-            self.stdout.write(f"{pipeline.retry_failed()} failed verification(s) sent again")
+            self.stdout.write(f"{reruns.retry_failed()} failed verification(s) sent again")

@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
-from tests.editorial.helpers import decide, reviewable
+from tests.editorial.helpers import decide
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

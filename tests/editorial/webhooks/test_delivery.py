@@ -10,7 +10,7 @@ from django.utils import timezone
 from editorial.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from editorial.webhooks import delivery, events
 from factcheck.models import Article
-from tests.editorial.helpers import decide, reviewable
+from tests.editorial.helpers import decide
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
 from .receiver import Receiver

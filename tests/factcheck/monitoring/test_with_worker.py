@@ -6,7 +6,7 @@ import signal
 
 import pytest
 
-from factcheck import pipeline
+from factcheck.pipeline import fanout
 from factcheck.models import Article, Verification
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.utils import wait_for
@@ -56,7 +56,7 @@ def test_it_lists_a_failing_verification_and_retry_runs_it_again(chief, worker_f
     # fails it as "not installed"), "failing" ends failed.
     settings.FACTCHECK_EXTRA_VERIFIERS = dict([FAILING["FACTCHECK_EXTRA_VERIFIERS"].split("=")])
     claim = ClaimFactory(article=ArticleFactory(state=Article.STATE_EXTRACTING))
-    pipeline.start_verification(claim.article_id)
+    fanout.start_verification(claim.article_id)
     failed = wait_for(
         lambda: Verification.objects.filter(claim=claim, verifier="failing", state="failed").first(),
         timeout=120, message="a failed verification",

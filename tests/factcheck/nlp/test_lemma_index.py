@@ -6,7 +6,8 @@ from factcheck import nlp
 from factcheck.demo import loader as demo
 from factcheck.nlp.lemma_index import TABLE, index_as_sets
 
-CORPUS = Path("/work/shared/corpus")
+# The shared folder beside the checkout (../shared); its articles add words when it is there.
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 
 
 def _texts():

@@ -31,8 +31,8 @@ def reload(claim):
 
 def run_pending(article_ids=None):
     """What the worker would do, in this process: every pending verification, then roll-ups."""
-    from factcheck import pipeline
     from factcheck.models import Verification
+    from factcheck.pipeline import batch, rollup
 
     rows = Verification.objects.filter(state__in=Verification.ACTIVE_STATES)
     if article_ids is not None:
@@ -40,8 +40,8 @@ def run_pending(article_ids=None):
     ids = list(rows.values_list("pk", flat=True))
     claim_ids = set(Verification.objects.filter(pk__in=ids).values_list("claim_id", flat=True))
     for pk in ids:
-        claim_ids |= pipeline.run_verification(pk) or set()
-    pipeline.finish_claims(claim_ids)
+        claim_ids |= batch.run_batch([pk])[1]
+    rollup.finish_claims(claim_ids)
 
 
 def holding(lock):

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from factcheck.models import Verification
-from factcheck.verification_batch import claim_rows
+from factcheck.pipeline.batch import claim_rows
 from tests.factories import VerificationFactory
 
 from .helpers import holding

@@ -3,7 +3,7 @@ article once, an article edited since its extraction, never one another run is e
 unless this run is that run's retry."""
 
 from factcheck.models import Article
-from factcheck.tasks.extraction import claim_for_extraction
+from factcheck.pipeline.extraction import claim_for_extraction
 from tests.factories import ArticleFactory
 
 

@@ -3,7 +3,7 @@ sweeper (the retry used to find the article EXTRACTING and skip it as a duplicat
 
 from django.db import OperationalError
 
-from factcheck import pipeline
+from factcheck.pipeline import fanout
 from factcheck.models import Article, Verification
 from factcheck.tasks.extraction import extract_article
 from tests.factories import ArticleFactory
@@ -14,7 +14,7 @@ BODY = ("Le conseil municipal de Brest a voté mardi un budget de 48 millions d'
 
 def test_it_finishes_an_extraction_whose_first_attempt_hit_a_deadlock(db, monkeypatch):
     article = ArticleFactory(body=BODY, language="fr", state=Article.STATE_QUEUED)
-    real, calls = pipeline.fan_out, []
+    real, calls = fanout.fan_out, []
 
     def deadlocked_once(article, force=False, also=()):
         calls.append(article.pk)
@@ -22,7 +22,7 @@ def test_it_finishes_an_extraction_whose_first_attempt_hit_a_deadlock(db, monkey
             raise OperationalError("deadlock detected")
         return real(article, force=force, also=also)
 
-    monkeypatch.setattr(pipeline, "fan_out", deadlocked_once)
+    monkeypatch.setattr(fanout, "fan_out", deadlocked_once)
     extract_article.apply(args=[article.pk])  # eager: the retry runs at once
     article.refresh_from_db()
     assert (len(calls), article.state) == (2, Article.STATE_VERIFYING)

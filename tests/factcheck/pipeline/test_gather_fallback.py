@@ -4,7 +4,7 @@ transaction (an eager run) as in a worker's autocommit session."""
 
 import pytest
 
-from factcheck import pipeline
+from factcheck.pipeline import fanout
 from factcheck.models import Evidence, Verification
 
 from .helpers import claim_in, run_pending
@@ -22,7 +22,7 @@ def ungatherable(settings):
 def verify_one_claim(django_capture_on_commit_callbacks):
     claim = claim_in(CLAIM)
     with django_capture_on_commit_callbacks(execute=False):
-        pipeline.start_verification(claim.article_id)
+        fanout.start_verification(claim.article_id)
     run_pending()
     return claim
 

@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from factcheck.models import Claim, ClaimCluster, Evidence
+from factcheck.pipeline import rollup
+from factcheck.pipeline.clusters import link_claims
 from factcheck.verifiers.suggestion import suggest
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory
 
@@ -44,7 +46,7 @@ def test_it_suggests_nothing_without_evidence():
 def test_it_stores_the_roll_up_on_the_claim():
     claim = ClaimFactory()
     EvidenceFactory(claim=claim, stance="contradicts", confidence=0.8, explanation="Tech Matin disagrees")
-    claim.roll_up()
+    rollup.roll_up_claims([claim.pk])
     claim.refresh_from_db()
     assert (claim.suggestion, claim.has_contradiction, claim.suggestion_reasons) == (
         Claim.SUGGEST_CONTRADICTED, True, ["Tech Matin disagrees"])
@@ -54,8 +56,10 @@ def test_it_stores_the_roll_up_on_the_claim():
 def test_it_puts_a_contradicted_claim_ahead_of_an_otherwise_equal_one():
     calm, disputed = ClaimFactory(), ClaimFactory()
     EvidenceFactory(claim=disputed, stance="contradicts", confidence=0.8)
-    calm.roll_up()
-    disputed.roll_up()
+    rollup.roll_up_claims([calm.pk])
+    rollup.roll_up_claims([disputed.pk])
+    calm.refresh_from_db()
+    disputed.refresh_from_db()
     assert disputed.priority > calm.priority
 
 
@@ -66,12 +70,17 @@ def test_it_ranks_a_fresh_claim_above_an_old_one():
     assert fresh.compute_priority(now) > old.compute_priority(now)
 
 
+def link(claim, others):
+    """Put `claim` and its near-duplicates `others` in one cluster; returns the cluster."""
+    return ClaimCluster.objects.get(pk=link_claims([(claim, [o.pk for o in others])])[claim.pk])
+
+
 @pytest.mark.django_db
 def test_it_counts_the_other_articles_repeating_a_claim_and_ranks_it_higher():
     first, second, third = ClaimFactory(), ClaimFactory(), ClaimFactory()
     before = first.compute_priority()
-    ClaimCluster.link(third, [first])
-    cluster = ClaimCluster.link(second, [first])
+    link(third, [first])
+    cluster = link(second, [first])
     first.refresh_from_db()
     assert (first.cluster_id, first.repeat_count) == (cluster.pk, 2)
     assert first.priority > before
@@ -80,8 +89,8 @@ def test_it_counts_the_other_articles_repeating_a_claim_and_ranks_it_higher():
 @pytest.mark.django_db
 def test_it_merges_two_clusters_when_a_claim_links_them():
     a, b, c = ClaimFactory(), ClaimFactory(), ClaimFactory()
-    one, two = ClaimCluster.link(a, []), ClaimCluster.link(b, [])
-    merged = ClaimCluster.link(c, [a, b])
+    one, two = link(a, []), link(b, [])
+    merged = link(c, [a, b])
     assert set(Claim.objects.filter(pk__in=[a.pk, b.pk, c.pk]).values_list("cluster", flat=True)) == {merged.pk}
     assert merged.pk == min(one.pk, two.pk)
 
@@ -89,9 +98,9 @@ def test_it_merges_two_clusters_when_a_claim_links_them():
 @pytest.mark.django_db
 def test_it_clusters_together_the_claims_of_a_batch_that_repeat_the_same_earlier_claim():
     earlier, other = ClaimFactory(), ClaimFactory()
-    ClaimCluster.link(other, [])
+    link(other, [])
     x, y = ClaimFactory(), ClaimFactory()
-    ClaimCluster.link_many([(x, [earlier.pk]), (y, [earlier.pk, other.pk])])
+    link_claims([(x, [earlier.pk]), (y, [earlier.pk, other.pk])])
     clusters = set(Claim.objects.filter(pk__in=[earlier.pk, other.pk, x.pk, y.pk])
                    .values_list("cluster", flat=True))
     assert len(clusters) == 1
@@ -100,17 +109,15 @@ def test_it_clusters_together_the_claims_of_a_batch_that_repeat_the_same_earlier
 
 @pytest.mark.django_db
 def test_it_rolls_up_many_claims_at_once_as_it_would_one_by_one():
-    from factcheck import pipeline
-
     claims = [ClaimFactory() for _ in range(3)]
     EvidenceFactory(claim=claims[0], stance="contradicts", confidence=0.8, explanation="Tech Matin disagrees")
     EvidenceFactory(claim=claims[1], stance="supports", confidence=0.7, explanation="Same in Le Soir")
     EvidenceFactory(claim=claims[1], stance="supports", confidence=0.6, explanation="Same in Le Temps")
-    fields = Claim.ROLL_UP_FIELDS[:-1]  # all but updated_at
+    fields = rollup.ROLL_UP_FIELDS[:-1]  # all but updated_at
     for claim in claims:
-        claim.roll_up()
+        rollup.roll_up_claims([claim.pk])
     one_by_one = [Claim.objects.values(*fields).get(pk=c.pk) for c in claims]
     Claim.objects.filter(pk__in=[c.pk for c in claims]).update(
         suggestion=Claim.SUGGEST_UNKNOWN, suggestion_reasons=[], has_contradiction=False, priority=0)
-    assert pipeline.roll_up_claims([c.pk for c in claims]) == {c.article_id for c in claims}
+    assert rollup.roll_up_claims([c.pk for c in claims]) == {c.article_id for c in claims}
     assert [Claim.objects.values(*fields).get(pk=c.pk) for c in claims] == one_by_one

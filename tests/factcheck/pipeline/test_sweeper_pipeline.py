@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from factcheck.models import Article, Verification
-from factcheck.tasks.sweeper import sweep_verifications, sweep_verifying_articles
+from factcheck.pipeline.sweeper import sweep_verifications, sweep_verifying_articles
 from tests.factories import ArticleFactory, ClaimFactory, VerificationFactory
 
 

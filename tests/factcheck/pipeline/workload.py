@@ -7,6 +7,7 @@ import psutil
 from django.db.models import Count
 
 from factcheck.models import Article, Claim, Evidence, Verification
+from factcheck.pipeline import dispatch
 from factcheck.tasks.sweeper import sweep_stale_work
 from tests.factories import SourceFactory
 
@@ -30,7 +31,7 @@ def send_batch(count, offset=0):
         for n in range(count)
     ]
     for article in articles:
-        article.send_to_pipeline()
+        dispatch.send_article(article.pk)
     return [a.pk for a in articles]
 
 

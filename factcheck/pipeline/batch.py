@@ -1,11 +1,15 @@
-"""Running a batch of verifications (one `verify_claims` task): claim, gather, check, store.
+"""Running a batch of verifications (one `verify_claims` task): claim, gather, check, store,
+then roll up the claims and close the articles that are done.
 
     claim   one commit: the rows nobody is working on are marked started, their attempt counted
     gather  each verifier's database reads, once for the batch (Verifier.gather_many)
     check   each verification runs its verifier, outside any transaction: a verifier that fails,
             even on a query of its own, spoils nothing else
     store   one commit for the batch: the rows still to do are locked (SKIP LOCKED), then evidence,
-            stale evidence, clusters, mirror evidence and states are written in a few statements
+            stale evidence, clusters and states are written in a few statements
+    mirror  evidence for the other articles' claims the batch cites, in a commit of its own
+    roll up the batch's claims and the mirrored ones together (rollup.roll_up_claims), then close
+            the articles with nothing left to verify
 
 The store step writes only the rows this run holds: a duplicate delivery running at the same time
 skips them (or finds them finished) and writes nothing, so every row is processed once. If a bulk
@@ -15,27 +19,25 @@ with its error while the others keep their evidence.
 """
 
 import logging
+import time
 import traceback as tb
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from factcheck.dbutil import any_of, array_text, insert_rows, relaxed_commit, select_rows
-from factcheck.models import Claim, ClaimCluster, Evidence, Verification
-from factcheck.tasks.errors import TRANSIENT_ERRORS
+from factcheck.models import Claim, Verification
 from factcheck.verifiers import registry, search
 from factcheck.verifiers.base import NOT_GATHERED, Verifier
 
+from . import clusters, evidence, rollup, sql
+from .errors import TRANSIENT_ERRORS
+
 log = logging.getLogger(__name__)
-EVIDENCE_FIELDS = [
-    "kind", "stance", "confidence", "explanation", "source_article", "source_claim",
-    "reference_fact", "url", "excerpt", "updated_at",
-]
 
 
 @dataclass
@@ -62,13 +64,63 @@ class Stored:
     held: set = field(default_factory=set)  # verification ids this run stored
 
 
-def run_batch(verification_ids, task_id=""):
-    """Run the verifications still to do among `verification_ids`. Returns Stored."""
+def verify(verification_ids, task_id="", last_attempt=False):
+    """The `verify_claims` task: run the batch, roll up its claims and close the articles with
+    nothing left to do. Safe to receive twice or to run twice at once: finished rows are
+    skipped, rows another worker is running are skipped (row locks), and the roll-up reads only
+    committed work. Transient errors propagate for the task to retry, except on its
+    `last_attempt`, where what is still active is failed, visibly. Returns a summary."""
+    verification_ids = list(verification_ids)
+    done, touched, timings = 0, set(), {}
+    started = time.perf_counter()
+    try:
+        done, touched = run_batch(verification_ids, task_id=task_id, timings=timings)
+    except TRANSIENT_ERRORS as exc:
+        if not last_attempt:
+            raise
+        log.error("giving up on %d verification(s) after repeated transient errors: %s",
+                  len(verification_ids), exc)
+        give_up(verification_ids, exc)
+        # Their claims now show the failure (and the article can close).
+        rollup.roll_up_claims(Verification.objects.filter(pk__in=verification_ids)
+                              .values_list("claim_id", flat=True))
+    verified_at = time.perf_counter()
+    articles = timings.get("articles", set())  # those of every claim rolled up
+    if not done:  # nothing ran here (done elsewhere, or given up): close the batch's articles
+        articles = articles | set(Verification.objects.filter(pk__in=verification_ids)
+                                  .values_list("claim__article_id", flat=True))
+    closed = rollup.finish_articles(articles)
+    seconds = {"verify": round(verified_at - started - timings.get("rollup", 0.0), 4),
+               "rollup": round(timings.get("rollup", 0.0) + time.perf_counter() - verified_at, 4)}
+    return {"verified": done, "claims": len(touched), "articles_done": closed, "seconds": seconds}
+
+
+def run_batch(verification_ids, task_id="", timings=None):
+    """Run the verifications still to do among `verification_ids`, then roll up, together, the
+    claims that ran and the claims given mirror evidence; returns (how many ran, ids of those
+    other claims). `timings`, a dict, receives the roll-up's seconds and the articles concerned.
+
+    The roll-up comes after the batch's commit (it reads committed work under a lock on each
+    claim row). A worker dying in between leaves claims with finished verifications not rolled
+    up and their article in VERIFYING: the sweeper rolls up every claim of such an article
+    before closing it.
+    """
+    stored = run_verifications(verification_ids, task_id=task_id)
+    started = time.perf_counter()
+    articles = rollup.roll_up_claims(stored.claims | stored.mirrored)
+    if timings is not None:
+        timings["rollup"] = time.perf_counter() - started
+        timings["articles"] = articles
+    return stored.ran, stored.mirrored - stored.claims
+
+
+def run_verifications(verification_ids, task_id=""):
+    """Claim, gather, check, store and mirror (see the module's docstring). Returns Stored."""
     started = timezone.now()
     free = claim_rows(verification_ids, task_id, started)
     if not free:
         return Stored()
-    claims = Claim.objects.in_bulk_for_verification({c for _pk, c, _n, _a in free})
+    claims = search.load_claims({c for _pk, c, _n, _a in free})
     by_verifier = {}
     for _pk, claim_id, name, _attempts in free:
         by_verifier.setdefault(name, set()).add(claim_id)
@@ -90,8 +142,8 @@ def run_batch(verification_ids, task_id=""):
     if done:
         try:
             with transaction.atomic():
-                relaxed_commit()
-                stored.mirrored = store_reciprocal(done)
+                sql.commit_without_flush()
+                stored.mirrored = evidence.store_mirror_evidence(done)
         except TRANSIENT_ERRORS:
             raise
         except Exception:  # best effort: the batch's own results are stored already
@@ -106,10 +158,8 @@ def claim_rows(verification_ids, task_id="", now=None):
     still counts its attempt (a claim that kills every worker is given up after
     FACTCHECK_MAX_VERIFY_ATTEMPTS). Returns [(pk, claim id, verifier, attempts)] by claim."""
     now = now or timezone.now()
-    if connection.vendor == "postgresql":
-        free = _claim_rows_in_one_statement(list(verification_ids), task_id or "", now)
-        return sorted(free, key=lambda row: (row[1], row[0]))
     with transaction.atomic():
+        sql.commit_without_flush()
         free = list(
             Verification.objects.select_for_update(skip_locked=True)
             .filter(pk__in=list(verification_ids), state__in=Verification.ACTIVE_STATES)
@@ -121,24 +171,6 @@ def claim_rows(verification_ids, task_id="", now=None):
                 attempts=F("attempts") + 1, task_id=task_id or "",
             )
     return [(pk, claim_id, name, attempts + 1) for pk, claim_id, name, attempts in free]
-
-
-def _claim_rows_in_one_statement(ids, task_id, now):
-    """claim_rows on PostgreSQL: the rows are locked (SKIP LOCKED), marked and returned by one
-    autocommit UPDATE, where the portable path takes a transaction, a SELECT and an UPDATE, for
-    every batch. Returns (pk, claim id, verifier, attempts counting this one)."""
-    table = Verification._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} v SET state = %s, started_at = %s, attempts = v.attempts + 1, "
-            f"task_id = %s FROM (SELECT id FROM {table} WHERE id = ANY(%s::bigint[]) "
-            "AND state = ANY(%s::text[]) "
-            "ORDER BY id FOR UPDATE SKIP LOCKED) AS free WHERE v.id = free.id "
-            "RETURNING v.id, v.claim_id, v.verifier, v.attempts",
-            [Verification.STATE_STARTED, now, task_id, array_text(ids),
-             array_text(list(Verification.ACTIVE_STATES))],
-        )
-        return cursor.fetchall()
 
 
 def gather(by_verifier, claims):
@@ -200,11 +232,10 @@ def check(verification_id, claim, name, attempts, contexts):
 
 def hold(outcomes):
     """Lock the rows of these outcomes that are still to do and nobody else holds."""
-    ids, ids_params = any_of("id", [o.verification_id for o in outcomes])
-    active, active_params = any_of("state", Verification.ACTIVE_STATES, "text")
-    return {pk for (pk,) in select_rows(Verification, ["id"], f"{ids} AND {active}",
-                                         ids_params + active_params,
-                                         lock="FOR UPDATE SKIP LOCKED")}
+    return set(Verification.objects.select_for_update(skip_locked=True)
+               .filter(pk__in=[o.verification_id for o in outcomes],
+                       state__in=Verification.ACTIVE_STATES)
+               .order_by("pk").values_list("pk", flat=True))
 
 
 def store(outcomes, started):
@@ -212,11 +243,11 @@ def store(outcomes, started):
 
     Lock order, the same in every batch so that two at once queue instead of deadlocking:
     verification rows (skipped if taken), then evidence keys (one statement, sorted), then
-    claim rows (ClaimCluster.link_many: one statement, sorted).
+    claim rows (clusters.link_claims: one statement, sorted).
     """
     stored = Stored()
     with transaction.atomic():
-        relaxed_commit()
+        sql.commit_without_flush()
         stored.held = hold(outcomes)
         write([o for o in outcomes if o.verification_id in stored.held], stored, started)
     return stored
@@ -227,7 +258,7 @@ def store_one_by_one(outcomes, started):
     cannot be stored is marked failed with its error."""
     stored = Stored()
     with transaction.atomic():
-        relaxed_commit()
+        sql.commit_without_flush()
         stored.held = hold(outcomes)
         for outcome in outcomes:
             if outcome.verification_id not in stored.held:
@@ -254,91 +285,21 @@ def write(outcomes, stored, started):
             Verification(pk=o.verification_id).finish(
                 Verification.STATE_FAILED, error=o.error, traceback=o.traceback)
     if done:
-        drop_stale_evidence(store_evidence(done), before=started)
+        evidence.store_findings(done, started)
         links = [(o.claim, o.result.cluster_with) for o in done if o.result.cluster_with]
         if links:
-            ClaimCluster.link_many(links)
+            clusters.link_claims(links)
         Verification.succeeded([o.verification_id for o in done])
     stored.ran += len(outcomes)
     stored.claims |= {o.claim.pk for o in outcomes}
 
 
-def evidence_row(claim, verifier_name, finding):
-    """The Evidence row for a finding, as insert_rows takes it."""
-    return {
-        "claim_id": claim.pk, "verifier": verifier_name, "key": finding.key,
-        "kind": finding.kind, "stance": finding.stance,
-        "confidence": round(max(0.0, min(finding.confidence, 1.0)), 3),
-        "explanation": finding.explanation, "source_article_id": finding.source_article_id,
-        "source_claim_id": finding.source_claim_id, "reference_fact_id": finding.reference_fact_id,
-        "url": finding.url, "excerpt": finding.excerpt,
-    }
-
-
-def store_evidence(outcomes):
-    """Upsert the findings as evidence keyed by (claim, verifier, key): running a verification
-    twice leaves the same rows. Returns {(claim id, verifier): keys stored}."""
-    rows, kept = [], {}
-    for o in outcomes:
-        findings = {f.key: f for f in o.result.findings}  # one row per key
-        kept[(o.claim.pk, o.verifier.name)] = list(findings)
-        rows += [evidence_row(o.claim, o.verifier.name, f) for f in findings.values()]
-    insert_rows(Evidence, sorted(rows, key=evidence_order),
-                update=(["claim", "verifier", "key"], EVIDENCE_FIELDS))
-    return kept
-
-
-def evidence_order(row):
-    """Every batch writes evidence keys in this order (see store)."""
-    return row["claim_id"], row["verifier"], row["key"]
-
-
-def drop_stale_evidence(kept, before):
-    """One DELETE for what the verifiers that just ran no longer find: {(claim id, verifier):
-    keys kept}. Only rows written before this run started: a row written since is mirror
-    evidence from a batch running at the same time, about an article this run could not see
-    yet (see store_reciprocal)."""
-    if not kept:
-        return
-    if connection.vendor == "postgresql":
-        # The same as the portable filter below, in a statement whose text is the same for any
-        # batch: the pairs and the kept keys as arrays.
-        pairs = list(kept)
-        keys = [(claim_id, name, key) for (claim_id, name), ks in kept.items() for key in ks]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM factcheck_evidence e "
-                "USING unnest(%s::bigint[], %s::text[]) AS k(claim_id, verifier) "
-                "WHERE e.claim_id = k.claim_id AND e.verifier = k.verifier "
-                "AND e.updated_at < %s AND (e.claim_id, e.verifier, e.key) NOT IN "
-                "(SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]))",
-                [array_text([p[0] for p in pairs]), array_text([p[1] for p in pairs]), before,
-                 *(array_text([k[i] for k in keys]) for i in range(3))])
-        return
-    stale = Q()
-    for (claim_id, verifier_name), keys in kept.items():
-        stale |= Q(claim_id=claim_id, verifier=verifier_name) & ~Q(key__in=keys)
-    Evidence.objects.filter(stale, updated_at__lt=before).delete()
-
-
-def store_reciprocal(outcomes):
-    """Give the claims these verifications cite the mirror evidence, if they have none yet for
-    this claim's article (insert or ignore: their own run's findings win). Returns their ids."""
-    outcomes = [o for o in outcomes
-                if type(o.verifier).reciprocal is not Verifier.reciprocal and o.result.findings]
-    others = {}
-    for o in outcomes:
-        others.update(o.result.cited)
-    missing = {f.source_claim_id for o in outcomes for f in o.result.findings
-               if f.source_claim_id and f.source_claim_id not in others}
-    if missing:
-        others.update(Claim.objects.in_bulk_for_verification(missing))
-    rows = []
-    for o in outcomes:
-        mine = {pk: others[pk] for pk in
-                {f.source_claim_id for f in o.result.findings} if pk in others}
-        if mine:
-            rows += [evidence_row(other, o.verifier.name, f)
-                     for other, f in o.verifier.reciprocal(o.claim, o.result, mine)]
-    insert_rows(Evidence, sorted(rows, key=evidence_order), ignore_conflicts=True)
-    return {row["claim_id"] for row in rows}
+def give_up(verification_ids, exc):
+    """Transient errors that outlived every retry: fail what is still active, visibly."""
+    Verification.objects.filter(
+        pk__in=verification_ids, state__in=Verification.ACTIVE_STATES
+    ).update(
+        state=Verification.STATE_FAILED, finished_at=timezone.now(),
+        error=_("Gave up after repeated transient errors: %(error)s")
+        % {"error": f"{type(exc).__name__}: {exc}"},
+    )
