@@ -80,7 +80,10 @@ def test_it_names_a_reporters_own_other_article_cited_as_evidence(client, report
 
 def test_it_leaves_another_reporters_claim_out_of_the_same_claim_elsewhere(
         client, reporter_a, a_claim, b_claim):
-    ClaimCluster.link(a_claim, [b_claim])
+    cluster = ClaimCluster.objects.create(label="Renault")
+    for claim in (a_claim, b_claim):
+        claim.cluster = cluster
+        claim.save(update_fields=["cluster"])
     _status, html = page(client, reporter_a, a_claim.get_absolute_url())
     assert SECRET not in html and b_claim.get_absolute_url() not in html
 
