@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
 TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
 
-.PHONY: test-local install run test test-fast eval bench screenshots tools services check-deploy compose-check messages clean
+.PHONY: test-local install run test test-fast eval train bench screenshots tools services check-deploy compose-check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -63,8 +63,13 @@ tools:
 services:
 	@bash scripts/ensure_services.sh
 
+## eval: extraction quality on the held-out labelled documents, per kind of text, beside baselines.
 eval: install
 	$(PY) eval/run.py
+
+## train: the check-worthiness model (factcheck/nlp/models/checkworthy.json) from the training documents.
+train: install
+	$(PY) eval/train.py
 
 bench: install services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \

@@ -23,9 +23,11 @@ from .claim_types import classify
 from .features import Sentence, analyse
 from .gazetteer import apply as apply_gazetteer
 from .quotes import attribute_quotes, inline_speaker
-from .scoring import MIN_SCORE, score
-from .subjects import resolve, strip_quotes
-from .textprep import Prepared, display, prepare
+from .claimlist import ClaimList, claim_key
+from .restate import restate
+from .scoring import rank
+from .spans import inside_quote_marks as _inside_quote_marks, trim_span
+from .textprep import Prepared, prepare
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ def normalise_lang(lang: str | None) -> str | None:
     return lang if lang in langdetect.SUPPORTED else None
 
 
-def extract(texts, lang=None, gazetteer=None, batch_size=64, load=None) -> Iterator[list[dict]]:
+def extract(texts, lang=None, gazetteer=None, batch_size=64, load=None, max_claims=None) -> Iterator[list[dict]]:
     if isinstance(texts, str):
         texts = [texts]
     forced = normalise_lang(lang)
@@ -51,10 +53,16 @@ def extract(texts, lang=None, gazetteer=None, batch_size=64, load=None) -> Itera
         group = list(islice(it, ARTICLES_PER_GROUP))
         if not group:
             return
-        yield from _extract_group(group, forced, gazetteer, batch_size, load)
+        yield from _extract_group(group, forced, gazetteer, batch_size, load, max_claims)
 
 
-def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict]]:
+def _extract_group(group, forced, gazetteer, batch_size, load, max_claims=None) -> list[list[dict]]:
+    preps, langs, sentences = analyse_group(group, forced, gazetteer, batch_size, load)
+    return [claims_for_article(p, sents, lang, max_claims) for p, lang, sents in zip(preps, langs, sentences)]
+
+
+def analyse_group(group, forced, gazetteer, batch_size, load):
+    """Prepared texts, their languages and their clause features (plain data)."""
     preps = [prepare(t if isinstance(t, str) else str(t or "")) for t in group]
     langs = [forced or langdetect.detect(p.normalised) for p in preps]
     sentences: list[list[Sentence]] = [[] for _ in preps]
@@ -75,13 +83,8 @@ def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict
             for doc, (ti, piece) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
                 for sent in doc.sents:
                     if sent.text.strip():
-                        sentences[ti].append(analyse(sent, lang, piece.start, piece.line))
-    out = []
-    for p, lang, sents in zip(preps, langs, sentences):
-        if p.truncated:
-            log.warning("article of %d chars: only the first %d analysed", len(p.original), len(p.normalised))
-        out.append(claims_for_article(p, sents, lang))
-    return out
+                        sentences[ti].extend(analyse(sent, lang, piece.start, piece.line))
+    return preps, langs, sentences
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -120,17 +123,20 @@ def harmonise_entities(sents: list[Sentence], orig: str) -> None:
         e["label"] = max(v, key=v.get)
 
 
-def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[dict]:
-    sents.sort(key=lambda s: s.start)
+def annotate(p: Prepared, sents: list[Sentence], lang: str) -> list[Sentence]:
+    """Article-level passes on plain data: entities, quotes and speakers,
+    headlines, restatements, type and score. Returns the clauses that can
+    be claims, in text order."""
+    sents.sort(key=lambda s: (s.sent_start, s.start))
     norm, orig = p.normalised, p.original
     harmonise_entities(sents, orig)
     quotes = attribute_quotes(norm, lang)
     starts = [q.start for q in quotes]
     speaker_lines = {q.speaker_line[0] for q in quotes if q.speaker_line}  # line starts
     for s in sents:
-        s.text = orig[s.start : s.end]
-        ls, le = _line_bounds(norm, s.start)
-        s.whole_line = s.start <= ls and s.end >= le
+        s.text = orig[s.sent_start : s.sent_end]
+        ls, le = _line_bounds(norm, s.sent_start)
+        s.whole_line = s.sent_start <= ls and s.sent_end >= le
         s.headline = s.whole_line and not s.final_punct
         body = sum(1 for ch in norm[s.start : s.end] if not ch.isspace()) or 1
         if norm.rfind("\n", 0, s.start) + 1 in speaker_lines:
@@ -148,36 +154,54 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
                 s.quoted = True
                 s.speaker = s.speaker or q.speaker
                 if q.start >= s.start and q.end <= s.end:
-                    s.quote_span = (q.start, q.end)
+                    s.quote_span = _inside_quote_marks(norm, q.start, q.end)
         cues = {c.lower() for c in s.hedge_cues}
         if not s.quoted and (s.reporting or cues & {"selon", "d'après", "according to"}):
-            s.speaker = inline_speaker(norm[s.start : s.end], lang, s.entities, s.start)
+            s.speaker = inline_speaker(norm[s.sent_start : s.sent_end], lang, s.entities, s.sent_start)
 
     # Write inserted elisions the way the article does.
     apostrophe = "’" if orig.count("’") > orig.count("'") else "'"
-    claims = []
+    kept = []
     for i, s in enumerate(sents):
         if s.speaker_line or not s.has_verb or s.n_words < 3:
             continue
         if s.n_words > 20 and s.diversity < 0.3:
             continue  # "mot mot mot…", pasted tables: not prose
         if s.quote_span:
-            text = strip_quotes(display(orig, norm, *s.quote_span))
-        else:
-            text = display(orig, norm, s.start, s.end)
-            text = strip_quotes(text) if s.quoted else text
-        text, s.resolved_subject = resolve(sents, i, text, lang, apostrophe)
-        ctype = classify(s)
-        sc = score(s, ctype)
-        if sc < MIN_SCORE:
+            s.start, s.end = s.quote_span
+        s.start, s.end = trim_span(orig, norm, s.start, s.end)
+        if s.end <= s.start:
             continue
-        claims.append({
+        s.normalized, s.resolved_subject = restate(sents, i, orig, norm, lang, apostrophe)
+        ctype = classify(s)
+        s.claim_type, s.score = rank(s, ctype)
+        kept.append(s)
+    return kept
+
+
+def claims_for_article(p: Prepared, sents: list[Sentence], lang: str, max_claims: int | None = None) -> ClaimList:
+    orig = p.original
+    claims = ClaimList()
+    seen: dict[str, dict] = {}
+    for s in annotate(p, sents, lang):
+        text = orig[s.start : s.end]
+        key = claim_key(text)
+        first = seen.get(key)
+        if first is not None:
+            # The same words again (a pasted paragraph, a refrain): one claim, counted.
+            first["occurrences"] += 1
+            continue
+        claim = seen[key] = {
             "text": text,
             "sentence": s.text,
             "start": s.start,
             "end": s.end,
-            "score": sc,
-            "claim_type": ctype,
+            "sentence_start": s.sent_start,
+            "sentence_end": s.sent_end,
+            "normalized": s.normalized,
+            "occurrences": 1,
+            "score": s.score,
+            "claim_type": s.claim_type,
             "modality": s.modality,
             "quoted": s.quoted,
             "speaker": s.speaker,
@@ -186,5 +210,11 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
                 for e in s.entities if e["label"] in ENTITY_LABELS
             ],
             "language": lang,
-        })
+        }
+        claims.append(claim)
+    if max_claims is not None and len(claims) > max_claims:
+        best = sorted(claims, key=lambda c: (-c["score"], c["start"]))[: max(0, max_claims)]
+        keep = {id(c) for c in best}
+        claims.dropped = len(claims) - len(best)
+        claims[:] = [c for c in claims if id(c) in keep]
     return claims

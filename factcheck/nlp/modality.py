@@ -54,13 +54,17 @@ def is_conditional(form: str, lemma: str = "", morph_mood: str = "") -> bool:
 _MAIN_DEPS = {"ROOT", "conj", "xcomp", "aux", "aux:tense", "aux:pass", "aux:caus", "cop", "parataxis"}
 
 
-def in_main_clause(tok) -> bool:
+def in_main_clause(tok, head=None) -> bool:
     """False for verbs inside relative/adverbial/complement clauses, so
-    "un élément sans lequel OpenAI pourrait…" leaves the main claim asserted."""
+    "un élément sans lequel OpenAI pourrait…" leaves the main claim asserted.
+    With `head` (a clause's head token, clauses.py), the walk stops there:
+    "pourrait" is the main verb of its own relative clause."""
     if not tok.doc.has_annotation("DEP"):
         return True
     seen = 0
     while tok.dep_ != "ROOT" and seen < 50:
+        if head is not None and tok.i == head.i:
+            return True
         if tok.dep_ not in _MAIN_DEPS:
             return False
         tok = tok.head

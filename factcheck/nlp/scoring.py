@@ -7,6 +7,7 @@ hand-set and tuned on eval/ (see docs/extraction.md), not learned.
 
 from __future__ import annotations
 
+from . import checkworthy
 from .features import Sentence
 
 # Claims at or above this score are "check-worthy" (used by eval and the UI's default filter).
@@ -15,6 +16,44 @@ CHECKWORTHY = 0.5
 # (ranked last) so an editor can still see them; verbless captions and
 # fragments are dropped earlier, in the extractor.
 MIN_SCORE = 0.0
+
+
+FACTUAL_TYPES = ("event", "quantity", "attribution", "causal")
+# Score bands, so that ranking by score puts every factual claim above every
+# opinion or prediction and those above questions:
+#   factual, check-worthy       [0.5, 1]
+#   factual, not check-worthy   [0.3, 0.5)
+#   opinion, prediction         [0.15, 0.3)
+#   question, other             [0, 0.15)
+FACTUAL_FLOOR, OPINION_FLOOR = 0.3, 0.15
+
+
+def rank(s: Sentence, claim_type: str) -> tuple[str, float]:
+    """(claim type, score) of a clause: the hand-set score below and, when
+    the trained model is there (checkworthy.py), its probability."""
+    hand = s.hand_score = score(s, claim_type)
+    if claim_type == "other" and s.modality != "question":
+        claim_type = "event"  # a statement with no name or event word: the model decides its worth
+    model = checkworthy.load_model()
+    p = checkworthy.probability(checkworthy.features(s, hand), model) if model else hand
+    s.model_p = p
+    # The model says "not worth checking" and nothing hard anchors it: an opinion.
+    if (claim_type in FACTUAL_TYPES and p < 0.25 and not (s.has_number or s.has_date)
+            and s.modality != "question"):
+        claim_type = "opinion"
+    if claim_type in FACTUAL_TYPES:
+        x = p if p >= CHECKWORTHY else FACTUAL_FLOOR + (CHECKWORTHY - FACTUAL_FLOOR) * p / CHECKWORTHY
+    elif claim_type in ("opinion", "prediction"):
+        x = OPINION_FLOOR + (FACTUAL_FLOOR - OPINION_FLOOR) * p
+    else:
+        x = OPINION_FLOOR * p
+    x = min(x, 1.0)
+    # The bands must not touch: a rounded 0.29999 must stay below 0.3.
+    top = {"opinion": FACTUAL_FLOOR, "prediction": FACTUAL_FLOOR}.get(claim_type)
+    if claim_type not in FACTUAL_TYPES:
+        top = top or OPINION_FLOOR
+        x = min(x, top - 0.001)
+    return claim_type, round(max(0.0, x), 3)
 
 
 def score(s: Sentence, claim_type: str) -> float:

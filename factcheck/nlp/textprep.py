@@ -13,10 +13,6 @@ import html
 import re
 from dataclasses import dataclass
 
-# Past this many characters an article is not analysed further: a real news
-# article is 2-30k characters; a 2 MB paste is an accident and must not tie a
-# worker up for minutes. The cut is reported by `prepare()` (truncated=True).
-MAX_ARTICLE_CHARS = 200_000
 # Lines longer than this are cut into pieces for the parser (at a clause or
 # word boundary) so one pathological "sentence" cannot blow up doc size.
 MAX_PIECE_CHARS = 3_000
@@ -148,14 +144,39 @@ class Prepared:
     original: str
     normalised: str
     pieces: list[Piece]
-    truncated: bool
 
 
-def prepare(text: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> Prepared:
+def prepare(text: str | None) -> Prepared:
+    """The whole text, always: long articles are cut into pieces of at most
+    MAX_PIECE_CHARS for spaCy, never truncated. Refusing what is too long to
+    analyse in time is the caller's decision (the article form's size limit)."""
     original = text or ""
-    analysed = original[:max_chars]
-    norm = normalise(analysed)
-    return Prepared(original, norm, split_pieces(norm), len(original) > max_chars)
+    norm = normalise(shout_to_case(original))
+    return Prepared(original, norm, split_pieces(norm))
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def _lower_word(m: re.Match) -> str:
+    low = m.group(0).lower()
+    return low if len(low) == len(m.group(0)) else m.group(0)
+
+
+def shout_to_case(text: str) -> str:
+    """Lines typed in capitals ("LA MAIRIE A FERMÉ L'ÉCOLE !!!") lower-cased
+    for the models, which read capitals as names; same length. Short capital
+    words inside normal text (SNCF, OMS) are left alone."""
+    if not any(ch.isupper() for ch in text):
+        return text
+    out = []
+    for line in text.split("\n"):
+        words = _WORD_RE.findall(line)
+        caps = sum(1 for w in words if w.isupper())
+        if len(words) >= 4 and caps >= 0.6 * len(words):
+            line = _WORD_RE.sub(_lower_word, line)
+        out.append(line)
+    return "\n".join(out)
 
 
 def display(original: str, norm: str, start: int, end: int) -> str:

@@ -1,0 +1,94 @@
+"""One claim per checkable clause.
+
+A French sentence often packs several checkable statements: "La ville a fermé
+trois écoles et le département a supprimé 40 postes", "Le groupe, qui emploie
+150 000 personnes, a annoncé…", "…, une manœuvre qui pourrait redéfinir le
+paysage". The parser's tree gives the clauses: a finite verb attached as a
+coordinated verb (`conj`), a relative clause (`acl:relcl`) or an adverbial
+clause (`advcl`) heads a clause of its own. Every token belongs to the
+nearest clause head above it, so each clause has its own words, flags and
+score; its span runs from its first to its last own word (a clause nested in
+the middle of another stays inside the outer one's span).
+
+Not split: sentences holding a quotation (the quote is the claim, whole),
+complement clauses ("a annoncé que…": what was announced belongs to the
+announcement), infinitive and participle phrases, and any split that would
+leave a part of fewer than three words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SPLIT_DEPS = {"conj", "acl:relcl", "advcl"}
+KINDS = {"conj": "conj", "acl:relcl": "relcl", "advcl": "advcl"}
+MIN_WORDS = 3
+_QUOTE_CHARS = set("«»“”\"")
+# Edge tokens that are not part of what a clause says: ", et", "mais", trailing commas.
+_EDGE_DEPS = {"cc", "punct"}
+
+
+@dataclass
+class Clause:
+    head: object          # the clause's head token (None: the sentence is not split)
+    tokens: list          # its own tokens, in order, edges trimmed
+    kind: str             # main, conj, relcl, advcl
+
+
+def _finite(tok) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not any(c.dep_ == "cop" for c in tok.children):
+        return False
+    if "Fin" in tok.morph.get("VerbForm"):
+        return True
+    return any(c.dep_.startswith(("aux", "cop")) and "Fin" in c.morph.get("VerbForm") for c in tok.children)
+
+
+def _words(tokens) -> int:
+    return sum(1 for t in tokens if t.is_alpha or t.like_num)
+
+
+def _trim(tokens: list) -> list:
+    i, j = 0, len(tokens)
+    while i < j and (tokens[i].dep_ in _EDGE_DEPS or tokens[i].is_punct or tokens[i].is_space):
+        i += 1
+    # Keep the sentence's final punctuation on the clause that ends the sentence.
+    while j > i and (tokens[j - 1].dep_ == "cc" or tokens[j - 1].is_space
+                     or tokens[j - 1].is_punct and tokens[j - 1].text not in (".", "!", "?", "…", "...")):
+        j -= 1
+    # The final full stop hangs from the main verb even when another clause ends the sentence.
+    if j - i > 1 and tokens[j - 1].is_punct and tokens[j - 2].i != tokens[j - 1].i - 1:
+        j -= 1
+    return tokens[i:j]
+
+
+def split_clauses(span) -> list[Clause]:
+    toks = list(span)
+    whole = [Clause(None, toks, "main")]
+    if len(toks) < 2 * MIN_WORDS or any(ch in _QUOTE_CHARS for ch in span.text):
+        return whole
+    root = span.root
+    heads = {root.i}
+    for t in toks:
+        if t.dep_ in SPLIT_DEPS and t.i != root.i and _finite(t):
+            heads.add(t.i)
+    if len(heads) == 1:
+        return whole
+    owner: dict[int, list] = {h: [] for h in heads}
+    for t in toks:
+        a, seen = t, 0
+        while a.i not in heads and a.head is not a and seen < 60:
+            a, seen = a.head, seen + 1
+        owner[a.i if a.i in heads else root.i].append(t)
+    parts = []
+    for h in sorted(heads, key=lambda i: owner[i][0].i if owner[i] else i):
+        own = _trim(owner[h])
+        if not own:
+            continue
+        head = span.doc[h]
+        kind = "main" if h == root.i else KINDS[head.dep_]
+        parts.append(Clause(head, own, kind))
+    # A fragment too small to say anything goes back to the clause it hangs from.
+    if len(parts) < 2 or any(_words(p.tokens) < MIN_WORDS for p in parts):
+        return whole
+    parts.sort(key=lambda p: (p.kind != "main", p.tokens[0].i))
+    return parts
