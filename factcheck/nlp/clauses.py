@@ -43,6 +43,13 @@ def _finite(tok) -> bool:
     return any(c.dep_.startswith(("aux", "cop")) and "Fin" in c.morph.get("VerbForm") for c in tok.children)
 
 
+def _verb_tagged_noun(tok) -> bool:
+    """"L'analyse … dévoile les dessous…": the small model tags some present-tense
+    verbs as nouns yet gives them a subject and an object."""
+    deps = {c.dep_ for c in tok.children}
+    return tok.pos_ == "NOUN" and "nsubj" in deps and "obj" in deps
+
+
 def _words(tokens) -> int:
     return sum(1 for t in tokens if t.is_alpha or t.like_num)
 
@@ -51,12 +58,12 @@ def _trim(tokens: list) -> list:
     i, j = 0, len(tokens)
     while i < j and (tokens[i].dep_ in _EDGE_DEPS or tokens[i].is_punct or tokens[i].is_space):
         i += 1
+    # The final full stop hangs from the main verb even when another clause ends the sentence.
+    if j - i > 1 and tokens[j - 1].is_punct and tokens[j - 2].i != tokens[j - 1].i - 1:
+        j -= 1
     # Keep the sentence's final punctuation on the clause that ends the sentence.
     while j > i and (tokens[j - 1].dep_ == "cc" or tokens[j - 1].is_space
                      or tokens[j - 1].is_punct and tokens[j - 1].text not in (".", "!", "?", "…", "...")):
-        j -= 1
-    # The final full stop hangs from the main verb even when another clause ends the sentence.
-    if j - i > 1 and tokens[j - 1].is_punct and tokens[j - 2].i != tokens[j - 1].i - 1:
         j -= 1
     return tokens[i:j]
 
@@ -89,6 +96,12 @@ def split_clauses(span) -> list[Clause]:
         parts.append(Clause(head, own, kind))
     # A fragment too small to say anything goes back to the clause it hangs from.
     if len(parts) < 2 or any(_words(p.tokens) < MIN_WORDS for p in parts):
+        return whole
+    # What is left of the main clause must still have a verb of its own ("Emmett Shear,
+    # successeur annoncé," is what a misparse leaves when it takes "se voit" for a
+    # subordinate clause); the small model tags some verbs as nouns with a subject and an object.
+    main = next(p for p in parts if p.kind == "main")
+    if not any(_finite(t) or _verb_tagged_noun(t) for t in main.tokens):
         return whole
     parts.sort(key=lambda p: (p.kind != "main", p.tokens[0].i))
     return parts

@@ -42,6 +42,7 @@ class Sentence:
     clause_head: int = -1           # token index of the clause's head in its Doc
     words: list = field(default_factory=list)  # lower-cased tokens (check-worthiness model)
     impersonal: bool = False        # "il s'agit", "il faut": no one to name
+    verbs: set = field(default_factory=set)    # lower-cased verb forms (French)
     text: str = ""                  # original[start:end]
     lang: str = "fr"
     entities: list = field(default_factory=list)   # dicts {text,label,start,end}
@@ -205,6 +206,12 @@ def _missing_subject(part) -> str:
             words.pop()
         if not words or any(t.is_punct for t in words) or not span_gap_ok(noun.doc, words[-1].i, first):
             return ""
+        # "les dessous d'une manœuvre qui pourrait…": a misattached antecedent shows in the agreement.
+        verb = next((c for c in kids if c.dep_.startswith("aux")), head)
+        if noun.morph.get("Number") and verb.morph.get("Number") and noun.morph.get("Number") != verb.morph.get("Number"):
+            return ""
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return ""
         return _phrase(words)
     if part.kind == "conj" and not any(c.dep_.startswith("nsubj") or c.dep_ == "expl:subj" for c in kids):
         top = head.head
@@ -245,6 +252,7 @@ def _french_grammar(toks, lowers, s: Sentence, base: int, head=None) -> None:
                 s.reporting.append(tok.text)
             continue
         s.has_verb = True
+        s.verbs.add(lower)
         if lemma in reporting:
             s.reporting.append(tok.text)
         morph = tok.morph.to_dict()

@@ -125,7 +125,8 @@ def _bare_generic_subject(s, low: str, generic: str, lang: str) -> bool:
         return " ".join(s.subject[0].lower().replace("’", "'").split()) == generic
     rest = low[len(generic):].lstrip()
     if lang == "fr":
-        return rest.startswith(("a ", "est ", "va ", "sera ", "avait ", "annonce", "emploie", "compte"))
+        nxt = rest.split(maxsplit=1)[:1]
+        return bool(nxt) and nxt[0] in s.verbs
     return bool(_EN_VERBISH.match(rest))
 
 

@@ -12,7 +12,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-JSON_KEYS = ("text", "sentence", "start", "end", "score", "claim_type", "modality", "quoted", "speaker", "entities")
+JSON_KEYS = ("text", "normalized", "sentence", "start", "end", "sentence_start", "sentence_end", "occurrences",
+             "score", "claim_type", "modality", "quoted", "speaker", "entities")
 
 
 def active_gazetteer():
