@@ -14,6 +14,7 @@ Flow per group of articles:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import logging
 from itertools import islice
 from typing import Iterator
@@ -67,24 +68,45 @@ def analyse_group(group, forced, gazetteer, batch_size, load):
     langs = [forced or langdetect.detect(p.normalised) for p in preps]
     sentences: list[list[Sentence]] = [[] for _ in preps]
     for lang in sorted(set(langs)):
-        todo = [
-            (piece.text, (ti, piece))
-            for ti, p in enumerate(preps)
-            if langs[ti] == lang
-            for piece in p.pieces
-        ]
+        todo, repeats, firsts = [], [], {}
+        for ti, p in enumerate(preps):
+            if langs[ti] != lang:
+                continue
+            for piece in p.pieces:
+                # A paragraph pasted again is analysed once: the same words give the same clauses.
+                first = firsts.setdefault((ti, piece.text), piece)
+                if first is piece:
+                    todo.append((piece.text, (ti, piece)))
+                else:
+                    repeats.append((ti, piece, first))
         if not todo:
             continue
         # Similar lengths batch together: less padding in the CNN/parser batches.
         todo.sort(key=lambda item: len(item[0]))
         nlp = load(lang)
         apply_gazetteer(nlp, lang, gazetteer)
+        by_piece: dict[tuple[int, int], list[Sentence]] = {}
         with vocab_budget.zone(nlp, chars=sum(len(text) for text, _info in todo)):
             for doc, (ti, piece) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+                found = by_piece.setdefault((ti, piece.start), [])
                 for sent in doc.sents:
                     if sent.text.strip():
-                        sentences[ti].extend(analyse(sent, lang, piece.start, piece.line))
+                        found.extend(analyse(sent, lang, piece.start, piece.line))
+                sentences[ti].extend(found)
+        for ti, piece, first in repeats:
+            delta = piece.start - first.start
+            sentences[ti].extend(shifted(s, delta, piece.line) for s in by_piece[(ti, first.start)])
     return preps, langs, sentences
+
+
+def shifted(s: Sentence, delta: int, line: int) -> Sentence:
+    """The clause of a repeated paragraph, moved to where the repeat is."""
+    return dataclasses.replace(
+        s, start=s.start + delta, end=s.end + delta, sent_start=s.sent_start + delta,
+        sent_end=s.sent_end + delta, line=line,
+        entities=[{**e, "start": e["start"] + delta, "end": e["end"] + delta} for e in s.entities],
+        hedge_cues=list(s.hedge_cues), reporting=list(s.reporting), words=list(s.words), verbs=set(s.verbs),
+    )
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:

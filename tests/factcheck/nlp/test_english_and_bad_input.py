@@ -54,7 +54,8 @@ def test_it_cuts_a_single_10000_character_sentence_into_bounded_claims(extract_o
     claims = extract_one(text)
     assert time.perf_counter() - start < 30
     assert claims and all(len(c["sentence"]) < 2_000 for c in claims)
-    assert all(text[c["start"] : c["end"]] == c["sentence"] for c in claims)
+    assert all(text[c["sentence_start"] : c["sentence_end"]] == c["sentence"] for c in claims)
+    assert all(text[c["start"] : c["end"]] == c["text"] for c in claims)
 
 
 def test_it_handles_two_megabytes_in_bounded_time(extract_one):
