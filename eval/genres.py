@@ -93,6 +93,8 @@ def judge(docs, results, checkworthy: float):
 
 
 def _f(c: Counts) -> str:
+    if not (c.tp + c.fp + c.fn):
+        return "-"  # nothing to find and nothing found
     return f"{c.prf()[2]:.2f}"
 
 

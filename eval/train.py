@@ -74,7 +74,7 @@ def main(argv=None) -> int:
     weights = {
         name: round(float(w), 4)
         for name, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-        if abs(w) >= 1e-3
+        if abs(w) >= 0.01
     }
     out = {
         "about": "Check-worthiness model trained by eval/train.py (make train) on the training documents "

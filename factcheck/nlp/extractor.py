@@ -86,7 +86,9 @@ def analyse_group(group, forced, gazetteer, batch_size, load):
         nlp = load(lang)
         apply_gazetteer(nlp, lang, gazetteer)
         by_piece: dict[tuple[int, int], list[Sentence]] = {}
-        with vocab_budget.zone(nlp, chars=sum(len(text) for text, _info in todo)):
+        # The group's full length, repeats included: a long text runs in a zone (vocab_budget).
+        chars = sum(len(text) for text, _info in todo) + sum(len(piece.text) for _ti, piece, _f in repeats)
+        with vocab_budget.zone(nlp, chars=chars):
             for doc, (ti, piece) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
                 found = by_piece.setdefault((ti, piece.start), [])
                 for sent in doc.sents:

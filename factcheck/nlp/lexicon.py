@@ -25,6 +25,15 @@ HEDGE_PHRASES = {
            "is thought to", "is expected to", "sources say", "it is possible"),
 }
 
+# Verbs of appearance and promise: "L'avenir de X semble incertain", "une
+# métamorphose qui promet de…". Without a number, a date or an event they
+# evaluate rather than report.
+EVALUATIVE_VERBS = {
+    "fr": {"semble", "semblent", "semblait", "semblaient", "paraît", "paraissent", "paraissait",
+           "promet", "promettent", "promettait", "annonce-t-il", "s'annonce", "s'annoncent"},
+    "en": {"seems", "seem", "seemed", "appears", "looks", "promises", "promise", "promised"},
+}
+
 # --- claim typing -----------------------------------------------------------
 # Hires, departures, deals: the desk's bread and butter.
 EVENT_LEMMAS = {

@@ -49,3 +49,16 @@ def test_it_ships_a_model_that_prefers_a_fact_to_an_opinion(extract_one):
     assert checkworthy.load_model() is not None
     claims = extract_one("La mairie a voté lundi un budget de 12 millions d’euros. C’est une décision vraiment formidable.")
     assert find(claims, "a voté lundi")["score"] > find(claims, "formidable")["score"]
+
+
+def test_it_keeps_an_opinion_below_a_weak_fact_whatever_the_model_says(monkeypatch):
+    from factcheck.nlp import scoring
+    from factcheck.nlp.features import Sentence
+
+    fact = Sentence(start=0, end=10, line=0, has_date=True, n_words=8)
+    opinion = Sentence(start=20, end=30, line=0, n_words=8, subjective=2)
+    monkeypatch.setattr(checkworthy, "probability", lambda feats, model: 0.99 if "f:subjective=2" in feats else 0.01)
+    _type, fact_score = scoring.rank(fact, "event")
+    opinion_type, opinion_score = scoring.rank(opinion, "opinion")
+    assert opinion_type == "opinion"
+    assert opinion_score < fact_score
