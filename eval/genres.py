@@ -98,8 +98,8 @@ def _f(c: Counts) -> str:
     return f"{c.prf()[2]:.2f}"
 
 
-def report(extract, checkworthy: float, quiet: bool = False) -> None:
-    docs = [d for d in labelled.load() if d.test]
+def report(extract, checkworthy: float, quiet: bool = False, split: str = "test") -> None:
+    docs = [d for d in labelled.load() if d.test == (split == "test")]
     results = list(extract([d.text for d in docs], lang=None))
     stats, errors = judge(docs, results, checkworthy)
     header = ["kind", "docs", "sents", "check-worthy P/R/F1", "F1 first 3", "F1 all", "top-3 precision",
@@ -116,8 +116,11 @@ def report(extract, checkworthy: float, quiet: bool = False) -> None:
             f"{_f(st['speaker'])} ({_f(st['speaker_base'])})",
         ])
     n_train = sum(1 for d in labelled.load() if not d.test)
-    print(f"\nHeld-out labelled documents ({len(docs)} test documents; the model was trained on the other "
-          f"{n_train}, nothing tuned on these):")
+    if split == "test":
+        print(f"\nHeld-out labelled documents ({len(docs)} test documents; the model was trained on the other "
+              f"{n_train}, nothing tuned on these):")
+    else:
+        print(f"\nTraining documents ({len(docs)}; the model was fitted on them, so these figures flatter):")
     widths = [max(len(r[i]) for r in lines) for i in range(len(header))]
     for j, row in enumerate(lines):
         print("  ".join(c.ljust(w) for c, w in zip(row, widths)))

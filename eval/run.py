@@ -118,6 +118,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data", action="append", help="eval JSON file(s); default: both sets in eval/")
     ap.add_argument("--quiet", action="store_true", help="tables only, no error list")
     ap.add_argument("--no-legacy", action="store_true", help="skip the demo sets of earlier versions")
+    ap.add_argument("--split", choices=("test", "train"), default="test",
+                    help="labelled documents to report on (train: for development; test: the honest figure)")
     ap.add_argument("--corpus", default=str(CORPUS), help="directory of articles to show top-3 claims for")
     args = ap.parse_args(argv)
     if args.model:
@@ -130,7 +132,7 @@ def main(argv=None) -> int:
     print(f"model {nlp.MODEL_NAME} | check-worthy = score >= {CHECKWORTHY} | load {time.perf_counter() - t0:.1f}s")
     from genres import report as genre_report
 
-    genre_report(nlp.extract, CHECKWORTHY, quiet=args.quiet)
+    genre_report(nlp.extract, CHECKWORTHY, quiet=args.quiet, split=args.split)
     if args.corpus and Path(args.corpus).is_dir():
         corpus_report(nlp.extract, Path(args.corpus))
     if args.no_legacy:

@@ -23,7 +23,7 @@ from . import langdetect, vocab_budget
 from .claim_types import classify
 from .features import Sentence, analyse
 from .gazetteer import apply as apply_gazetteer
-from .quotes import attribute_quotes, inline_speaker
+from .quotes import PRONOUN_ATTRIBUTION, attribute_quotes, inline_speaker
 from .claimlist import ClaimList, claim_key
 from .restate import restate
 from .scoring import rank
@@ -147,6 +147,23 @@ def harmonise_entities(sents: list[Sentence], orig: str) -> None:
         e["label"] = max(v, key=v.get)
 
 
+def _pronoun_speakers(sents: list[Sentence], norm: str) -> None:
+    """« … », a-t-il précisé: the quote is the last named speaker's, or else
+    the last person named before it."""
+    last = ""
+    for s in sents:
+        if s.quoted and not s.speaker and s.quote_span:
+            after = norm[s.quote_span[1] : s.sent_end + 1].lstrip(" »”\"")
+            if PRONOUN_ATTRIBUTION.match(after):
+                s.speaker = last
+        if s.speaker:
+            last = s.speaker
+        else:
+            people = [e["text"] for e in s.entities if e["label"] == "PER" and " " in e["text"]]
+            if people:
+                last = people[-1]
+
+
 def annotate(p: Prepared, sents: list[Sentence], lang: str) -> list[Sentence]:
     """Article-level passes on plain data: entities, quotes and speakers,
     headlines, restatements, type and score. Returns the clauses that can
@@ -183,6 +200,7 @@ def annotate(p: Prepared, sents: list[Sentence], lang: str) -> list[Sentence]:
         if not s.quoted and (s.reporting or cues & {"selon", "d'après", "according to"}):
             s.speaker = inline_speaker(norm[s.sent_start : s.sent_end], lang, s.entities, s.sent_start)
 
+    _pronoun_speakers(sents, norm)
     # Write inserted elisions the way the article does.
     apostrophe = "’" if orig.count("’") > orig.count("'") else "'"
     kept = []

@@ -8,7 +8,7 @@ lists, not code.
 # --- hedging ----------------------------------------------------------------
 HEDGE_WORDS = {
     "fr": {
-        "selon", "semble", "semblent", "semblait", "semblaient", "sembler", "paraît", "paraissent",
+        "selon", "semble", "semblent", "semblait", "semblaient", "sembler", "semblerait", "sembleraient", "paraît", "paraissent",
         "paraissait", "apparemment", "probablement", "vraisemblablement", "peut-être", "présumé",
         "présumée", "présumés", "présumées", "supposé", "supposée", "prétendument", "éventuellement",
         "possiblement", "rumeur", "rumeurs",
