@@ -26,7 +26,8 @@ def scheduled(s: Sentence) -> bool:
 
 
 def is_opinion(s: Sentence) -> bool:
-    if s.first_person and not s.quoted:
+    # "Je trouve que…" is a view; "ma cousine a vu 3 cas", "my landlord raised my rent by $400" are testimony.
+    if s.first_person and not s.quoted and not (s.has_number or s.has_date):
         return True
     if (set(s.words) & lx.EVALUATIVE_VERBS[s.lang] and s.event_hits == 0
             and not (s.has_number or s.has_date)):

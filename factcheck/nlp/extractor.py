@@ -205,7 +205,9 @@ def annotate(p: Prepared, sents: list[Sentence], lang: str) -> list[Sentence]:
     apostrophe = "’" if orig.count("’") > orig.count("'") else "'"
     kept = []
     for i, s in enumerate(sents):
-        if s.speaker_line or not s.has_verb or s.n_words < 3:
+        # Verbless lines are captions and headlines, except a figure stated in a post:
+        # "1 250 € pour un studio de 18 m² dans le 11e", "42,3 degrés relevés à Carpentras".
+        if s.speaker_line or s.n_words < 3 or not (s.has_verb or s.has_number and s.n_words >= 5):
             continue
         if s.n_words > 20 and s.diversity < 0.3:
             continue  # "mot mot mot…", pasted tables: not prose
