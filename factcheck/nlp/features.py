@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from . import lexicon as lx
 from .lexicon import HEDGE_PHRASES, HEDGE_WORDS
 from .clauses import Clause, split_clauses
-from .modality import in_main_clause, is_conditional, is_question
+from .modality import in_main_clause, is_conditional, is_question, quoted_root
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -236,6 +236,7 @@ def _french_grammar(toks, lowers, s: Sentence, base: int, head=None) -> None:
     events, nouns, reporting = lx.EVENT_LEMMAS["fr"], lx.EVENT_NOUNS["fr"], lx.REPORTING_LEMMAS["fr"]
     strong = lx.STRONG_EVENTS["fr"]
     root = None
+    quotes = any(w in ("«", "“", '"') for w in lowers)
     for tok, lower in zip(toks, lowers):
         pos = tok.pos_
         lemma = tok.lemma_.lower()
@@ -260,6 +261,9 @@ def _french_grammar(toks, lowers, s: Sentence, base: int, head=None) -> None:
         main = None  # computed lazily: walks up the tree
         if is_conditional(tok.text, lemma, morph.get("Mood", "")):
             main = in_main_clause(tok, head)
+            if not main and quotes:
+                top = quoted_root(tok)
+                main = top is not None and in_main_clause(tok, top)
             if main:
                 s.hedge_cues.append(tok.text)
                 # "pourrait/devrait + infinitive": speculation about what may happen.

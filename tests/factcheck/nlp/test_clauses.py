@@ -49,3 +49,13 @@ def test_it_keeps_a_complement_clause_with_its_reporting_verb(extract_one):
     claims = extract_one(body)
     assert len(claims) == 1
     assert find(claims, "seraient supprimés")["text"] == body
+
+
+def test_it_flags_a_conditional_that_is_the_main_verb_of_a_quotation(extract_one):
+    body = "« Sans aide, nous pourrions fermer deux salles », a-t-elle averti. La directrice du cinéma Lumina, Anne Roy, a parlé mardi."
+    assert find(extract_one(body), "nous pourrions")["modality"] == "hedged"
+
+
+def test_it_leaves_a_quotation_asserted_when_its_conditional_is_subordinate(extract_one):
+    body = "« Il a dit que le maire pourrait partir », a déclaré Paul Roy."
+    assert find(extract_one(body), "le maire pourrait")["modality"] == "asserted"
