@@ -204,6 +204,10 @@ def _missing_subject(part) -> str:
         words = [t for t in noun.subtree if t.i < first]
         while words and words[-1].is_punct:
             words.pop()
+        # "Ainsi, à Mira Murati, qui…": the preposition and the adverb are not the subject.
+        while words and (words[0].dep_ in ("case", "advmod", "cc", "mark", "punct")
+                         or words[0].pos_ in ("ADP", "ADV", "CCONJ", "SCONJ")):
+            words.pop(0)
         if not words or any(t.is_punct for t in words) or not span_gap_ok(noun.doc, words[-1].i, first):
             return ""
         # "les dessous d'une manœuvre qui pourrait…": a misattached antecedent shows in the agreement.

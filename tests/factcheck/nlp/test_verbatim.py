@@ -97,3 +97,9 @@ def test_it_restates_a_relative_clause_with_its_antecedent(extract_one):
     body = "Le groupe ferroviaire, qui emploie 150 000 personnes, a annoncé mardi la fermeture de 12 guichets."
     claim = next(c for c in extract_one(body) if c["text"].startswith("qui emploie"))
     assert claim["normalized"] == "Le groupe ferroviaire emploie 150 000 personnes"
+
+
+def test_it_leaves_the_preposition_out_of_a_relative_clause_antecedent(extract_one):
+    body = "Ainsi, à Mira Murati, qui assurait l’intérim depuis vendredi, le conseil a préféré Emmett Shear."
+    claim = next(c for c in extract_one(body) if c["text"].startswith("qui assurait"))
+    assert claim["normalized"] == "Mira Murati assurait l’intérim depuis vendredi"
