@@ -2,8 +2,8 @@
 
 A claim's `text` is `original[start:end]`; here only the ends move, never the
 words in between: whitespace, the quotation marks around a quote, and the
-social-media furniture that hangs off a sentence (trailing hashtags, links,
-@handles, emoji) are left outside the span.
+social-media furniture that hangs off a sentence (trailing hashtags, links and
+emoji, leading emoji, bullets and reply @handles) are left outside the span.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import re
 _QUOTE_MARKS = "«»“”\"„"
 # Trailing furniture: hashtags, @handles, links, emoji and other symbols, runs of ! and ?.
 _TAIL_RE = re.compile(r"(?:\s+(?:#\w[\w-]*|https?://\S+|www\.\S+)|[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]+)+$")
-_HEAD_RE = re.compile(r"^(?:[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]|[-–—•*>|]\s)+")
+# Leading furniture: emoji, bullets, and the @handles a reply starts with ("@jean @marie la mairie a…").
+_HEAD_RE = re.compile(r"^(?:[\s\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]|[-–—•*>|]\s|@\w+\s)+")
 
 
 def inside_quote_marks(norm: str, start: int, end: int) -> tuple[int, int]:

@@ -56,3 +56,9 @@ def test_it_analyses_an_article_past_two_hundred_thousand_characters(extract_one
 def test_it_returns_lists_that_behave_as_before():
     claims = next(nlp.extract(["La mairie de Brest a voté un budget de 3 millions d’euros."]))
     assert isinstance(claims, list) and claims == list(claims)
+
+
+def test_it_leaves_the_reply_handles_outside_the_claim(extract_one):
+    body = "@jean @MairieDeBrest la mairie a fermé l’école Jules Ferry lundi 🙄"
+    claim = find(extract_one(body), "a fermé")
+    assert claim["text"] == "la mairie a fermé l’école Jules Ferry lundi"
