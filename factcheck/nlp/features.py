@@ -174,6 +174,8 @@ def _features(span, part: "Clause", lang: str, base: int, line: int, question: b
         s.modality, s.hedge_cues = "question", ["?"]
     else:
         cues = [t.text for t, w in zip(toks, lowers) if w in HEDGE_WORDS[lang]]
+        if lang == "en" and cues:
+            cues = [c for c in cues if not _reported_would(c, lowers)]
         cues += [p.strip() for p in HEDGE_PHRASES[lang] if p in low]
         s.hedge_cues = cues
     if lang == "fr" and span.doc.has_annotation("POS"):
@@ -185,6 +187,18 @@ def _features(span, part: "Clause", lang: str, base: int, line: int, question: b
     if part.head is not None and part.kind != "main":
         s.missing_subject = _missing_subject(part)
     return s
+
+
+_EN_REPORTING = {"said", "says", "told", "announced", "confirmed", "added", "stated", "promised", "warned"}
+
+
+def _reported_would(cue: str, lowers: list) -> bool:
+    """"Carver said it would close the plant": "would" is the future of reported
+    speech, not a hedge, when a reporting verb comes just before it."""
+    if cue.lower() != "would":
+        return False
+    i = lowers.index("would")
+    return any(w in _EN_REPORTING for w in lowers[max(0, i - 5) : i])
 
 
 def _phrase(tokens) -> str:

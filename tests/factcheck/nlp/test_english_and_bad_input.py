@@ -79,3 +79,13 @@ def test_it_accepts_a_single_string_and_none_items():
 def test_it_does_not_load_a_model_on_import():
     code = "import sys, factcheck.nlp; assert not any(m.startswith('spacy') for m in sys.modules), 'spacy imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_it_reads_would_after_said_as_reported_speech_not_a_hedge(extract_one):
+    claims = extract_one("Carver Motors said on Tuesday it would close its plant in Lima, cutting 1,150 jobs.", lang="en")
+    assert claims[0]["modality"] == "asserted"
+
+
+def test_it_still_hedges_a_would_of_its_own(extract_one):
+    claims = extract_one("The merger would create the largest airline in the region, with 140 destinations.", lang="en")
+    assert claims[0]["modality"] == "hedged"
