@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import logging
 from itertools import islice
 from typing import Iterator
 
@@ -29,8 +28,6 @@ from .restate import restate
 from .scoring import rank
 from .spans import inside_quote_marks as _inside_quote_marks, trim_span
 from .textprep import Prepared, prepare
-
-log = logging.getLogger(__name__)
 
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
 # Articles handled together: enough pieces for efficient batching, few

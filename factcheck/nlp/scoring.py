@@ -1,8 +1,11 @@
 """Check-worthiness in [0, 1].
 
-Rewards what a fact-checker can verify (who, how many, what happened) and
-penalises what they cannot (opinions, speculation, questions). Weights are
-hand-set and tuned on eval/ (see docs/extraction.md), not learned.
+`score()` is the hand-set score of earlier versions: it rewards what a
+fact-checker can verify (who, how many, what happened) and penalises what they
+cannot (opinions, speculation, questions). `rank()` gives it, with the
+clause's words and flags, to the trained model (checkworthy.py) and places
+the model's probability in the band of the claim's type, so that sorting by
+score puts facts before opinions and predictions, and those before questions.
 """
 
 from __future__ import annotations
@@ -12,10 +15,6 @@ from .features import Sentence
 
 # Claims at or above this score are "check-worthy" (used by eval and the UI's default filter).
 CHECKWORTHY = 0.5
-# Sentences below this are not returned. 0: opinions and questions are kept
-# (ranked last) so an editor can still see them; verbless captions and
-# fragments are dropped earlier, in the extractor.
-MIN_SCORE = 0.0
 
 
 FACTUAL_TYPES = ("event", "quantity", "attribution", "causal")
