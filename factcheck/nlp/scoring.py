@@ -41,7 +41,10 @@ def rank(s: Sentence, claim_type: str) -> tuple[str, float]:
             and s.modality != "question"):
         claim_type = "opinion"
     if claim_type in FACTUAL_TYPES:
-        x = p if p >= CHECKWORTHY else FACTUAL_FLOOR + (CHECKWORTHY - FACTUAL_FLOOR) * p / CHECKWORTHY
+        # The model is confident (many claims near 1.0): half of the hand-set score keeps the
+        # ranking among check-worthy claims readable, without leaving the band.
+        x = (p + max(hand, CHECKWORTHY)) / 2 if p >= CHECKWORTHY else \
+            FACTUAL_FLOOR + (CHECKWORTHY - FACTUAL_FLOOR) * p / CHECKWORTHY
     elif claim_type in ("opinion", "prediction"):
         x = OPINION_FLOOR + (FACTUAL_FLOOR - OPINION_FLOOR) * p
     else:
