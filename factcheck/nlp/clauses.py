@@ -56,7 +56,8 @@ def _words(tokens) -> int:
 
 def _trim(tokens: list) -> list:
     i, j = 0, len(tokens)
-    while i < j and (tokens[i].dep_ in _EDGE_DEPS or tokens[i].is_punct or tokens[i].is_space):
+    while i < j and (tokens[i].dep_ in _EDGE_DEPS or tokens[i].is_punct or tokens[i].is_space
+                     or not tokens[i].dep_ and tokens[i].lower_ in _EN_COORD):
         i += 1
     # The final full stop hangs from the main verb even when another clause ends the sentence.
     if j - i > 1 and tokens[j - 1].is_punct and tokens[j - 2].i != tokens[j - 1].i - 1:
@@ -102,6 +103,50 @@ def split_clauses(span) -> list[Clause]:
     # subordinate clause); the small model tags some verbs as nouns with a subject and an object.
     main = next(p for p in parts if p.kind == "main")
     if not any(_finite(t) or _verb_tagged_noun(t) for t in main.tokens):
+        return whole
+    parts.sort(key=lambda p: (p.kind != "main", p.tokens[0].i))
+    return parts
+
+
+# English has no parser on PyPI: its clauses are found on the surface.
+_EN_RELATIVE = {"which", "who"}
+_EN_COORD = {"and", "but"}
+_EN_SUBJECTS = {"he", "she", "it", "they", "we", "i", "the", "its", "their", "his", "her"}
+
+
+def split_clauses_surface(span) -> list[Clause]:
+    """English: ", which/who …" is a relative clause (to the next comma or the end);
+    ", and/but" or ";" followed by a new subject (a pronoun, "the", a capitalised word)
+    starts a coordinated clause. The same size rules as the French split apply."""
+    toks = list(span)
+    whole = [Clause(None, toks, "main")]
+    if len(toks) < 2 * MIN_WORDS or any(ch in _QUOTE_CHARS for ch in span.text):
+        return whole
+    kind_of = ["main"] * len(toks)
+    i = 1
+    while i < len(toks) - 1:
+        prev, tok, nxt = toks[i - 1], toks[i], toks[i + 1]
+        if prev.text == "," and tok.lower_ in _EN_RELATIVE:
+            j = i
+            while j < len(toks) and toks[j].text != ",":
+                kind_of[j] = "relcl"
+                j += 1
+            i = j
+            continue
+        if (prev.text in (",", ";") and tok.lower_ in _EN_COORD
+                and (nxt.lower_ in _EN_SUBJECTS or nxt.text[:1].isupper())):
+            for j in range(i, len(toks)):
+                kind_of[j] = "conj"
+            break
+        i += 1
+    if "relcl" not in kind_of and "conj" not in kind_of:
+        return whole
+    groups: dict[str, list] = {}
+    for t, kind in zip(toks, kind_of):
+        groups.setdefault(kind, []).append(t)
+    parts = [Clause(g[0], _trim(g), kind) for kind, g in groups.items()]
+    parts = [p for p in parts if p.tokens]
+    if len(parts) < 2 or any(_words(p.tokens) < MIN_WORDS for p in parts):
         return whole
     parts.sort(key=lambda p: (p.kind != "main", p.tokens[0].i))
     return parts

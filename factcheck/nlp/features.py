@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import lexicon as lx
 from .lexicon import HEDGE_PHRASES, HEDGE_WORDS
-from .clauses import Clause, split_clauses
+from .clauses import Clause, split_clauses, split_clauses_surface
 from .modality import in_main_clause, is_conditional, is_question, quoted_root
 
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
@@ -110,7 +110,7 @@ def analyse(span, lang: str, base: int, line: int) -> list[Sentence]:
     question = is_question(stripped)
     final_punct = bool(FINAL_PUNCT_RE.search(stripped))
     parsed = lang == "fr" and span.doc.has_annotation("DEP")
-    parts = split_clauses(span) if parsed else [Clause(None, list(span), "main")]
+    parts = split_clauses(span) if parsed else split_clauses_surface(span) if lang == "en" else [Clause(None, list(span), "main")]
     out = []
     for part in parts:
         s = _features(span, part, lang, base, line, question)
@@ -182,6 +182,8 @@ def _features(span, part: "Clause", lang: str, base: int, line: int, question: b
         _french_grammar(toks, lowers, s, base, part.head)
     else:
         _english_surface(toks, lowers, s)
+        if part.kind == "relcl":
+            s.has_verb = True  # ", which employs 4,000 people": a relative pronoun brings its verb
     if s.modality != "question":
         s.modality = "hedged" if s.hedge_cues else "asserted"
     if part.head is not None and part.kind != "main":

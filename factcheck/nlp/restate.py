@@ -25,6 +25,14 @@ def restate(sents, i: int, orig: str, norm: str, lang: str, apostrophe: str) -> 
     text = orig[s.start : s.end]
     if "<" in text and ">" in text:
         return "", False  # markup inside the span: no clean sentence to build on
+    if lang == "en" and s.kind == "relcl":
+        # "Carver Motors, which employs…": the antecedent opens the sentence, just before the comma.
+        before = orig[s.sent_start : s.start].rstrip()
+        words = text.split(maxsplit=1)
+        if (before.endswith(",") and 0 < len(before[:-1].split()) <= 5 and "," not in before[:-1]
+                and len(words) == 2 and words[0].lower() in ("which", "who")):
+            return f"{before[:-1].strip()} {words[1]}", True
+        return "", False
     if s.kind in ("relcl", "conj") and s.missing_subject:
         words = text.split(maxsplit=1)
         if s.kind == "relcl":

@@ -89,3 +89,17 @@ def test_it_reads_would_after_said_as_reported_speech_not_a_hedge(extract_one):
 def test_it_still_hedges_a_would_of_its_own(extract_one):
     claims = extract_one("The merger would create the largest airline in the region, with 140 destinations.", lang="en")
     assert claims[0]["modality"] == "hedged"
+
+
+def test_it_gives_an_english_relative_clause_its_own_claim_and_restatement(extract_one):
+    body = "Carver Motors, which employs 4,000 people, said on Tuesday it would close its plant in Lima."
+    claim = next(c for c in extract_one(body, lang="en") if c["text"].startswith("which"))
+    assert claim["text"] == "which employs 4,000 people"
+    assert claim["normalized"] == "Carver Motors employs 4,000 people"
+
+
+def test_it_flags_a_hedged_english_clause_after_an_asserted_one(extract_one):
+    body = "The council voted 7 to 2 on Tuesday, and the mayor reportedly plans to veto the decision."
+    claims = extract_one(body, lang="en")
+    assert [c["modality"] for c in claims] == ["asserted", "hedged"]
+    assert claims[1]["text"].startswith("the mayor reportedly")
