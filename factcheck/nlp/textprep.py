@@ -155,26 +155,49 @@ def prepare(text: str | None) -> Prepared:
     return Prepared(original, norm, split_pieces(norm))
 
 
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
 def _lower_word(m: re.Match) -> str:
-    low = m.group(0).lower()
-    return low if len(low) == len(m.group(0)) else m.group(0)
+    word = m.group(0)
+    low = word.lower()
+    if len(low) != len(word):
+        return word
+    # A word that opens a sentence keeps its capital: the sentence rules look for it.
+    before = m.string[: m.start()].rstrip(" \t\"«“'")
+    if not before or before[-1] in ".!?…":
+        low = word[0] + low[1:]
+    return low
+
+
+_SHOUT_RUN = 4  # consecutive words in capitals that make a shouted passage
 
 
 def shout_to_case(text: str) -> str:
-    """Lines typed in capitals ("LA MAIRIE A FERMÉ L'ÉCOLE !!!") lower-cased
-    for the models, which read capitals as names; same length. Short capital
-    words inside normal text (SNCF, OMS) are left alone."""
+    """Passages typed in capitals ("LA MAIRIE A FERMÉ L'ÉCOLE !!!") lower-cased
+    for the models, which read capitals as names; same length. A line mostly in
+    capitals is lowered whole; elsewhere, runs of four or more words in
+    capitals. Short capital words inside normal text (SNCF, OMS) are left alone."""
     if not any(ch.isupper() for ch in text):
         return text
     out = []
     for line in text.split("\n"):
-        words = _WORD_RE.findall(line)
-        caps = sum(1 for w in words if w.isupper())
-        if len(words) >= 4 and caps >= 0.6 * len(words):
+        words = list(_WORD_RE.finditer(line))
+        caps = [m.group(0).isupper() for m in words]
+        if len(words) >= 4 and sum(caps) >= 0.6 * len(words):
             line = _WORD_RE.sub(_lower_word, line)
+        elif sum(caps) >= _SHOUT_RUN:
+            chars = list(line)
+            run: list[re.Match] = []
+            for m, upper in zip(words + [None], caps + [False]):
+                if upper:
+                    run.append(m)
+                    continue
+                if len(run) >= _SHOUT_RUN:
+                    for r in run:
+                        chars[r.start() : r.end()] = _lower_word(r)
+                run = []
+            line = "".join(chars)
         out.append(line)
     return "\n".join(out)
 

@@ -62,3 +62,11 @@ def test_it_leaves_the_reply_handles_outside_the_claim(extract_one):
     body = "@jean @MairieDeBrest la mairie a fermé l’école Jules Ferry lundi 🙄"
     claim = find(extract_one(body), "a fermé")
     assert claim["text"] == "la mairie a fermé l’école Jules Ferry lundi"
+
+
+def test_it_merges_the_same_claim_shouted_again_in_one_post(extract_one):
+    body = "La mairie a fermé la piscine de Recouvrance lundi. LA MAIRIE A FERMÉ LA PISCINE DE RECOUVRANCE LUNDI !!! 😡"
+    claims = extract_one(body)
+    piscine = [c for c in claims if "piscine" in c["text"].lower()]
+    assert len(piscine) == 1 and piscine[0]["occurrences"] == 2
+    assert piscine[0]["text"] == "La mairie a fermé la piscine de Recouvrance lundi."
