@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/factcheck)
 TEST_BROKER_URL ?= $(or $(CELERY_BROKER_URL),redis://127.0.0.1:6379/0)
 
-.PHONY: test-local install run test lint test-fast eval train-stance bench screenshots tools services check-deploy compose-check messages clean
+.PHONY: test-local install run test lint test-fast eval train train-checkworthy train-stance bench screenshots tools services check-deploy compose-check messages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,7 @@ tools:
 services:
 	@bash scripts/ensure_services.sh
 
+## eval: extraction quality on the held-out labelled documents, per kind of text, beside baselines.
 eval: install
 	$(PY) eval/run.py
 	$(PY) eval/stance.py
@@ -77,6 +78,14 @@ eval: install
 ## labelled pairs and, when ../shared/data holds it, the tuning half of the DACCORD pairs.
 train-stance: install
 	$(PY) -m factcheck.verifiers.stance.train
+
+## train: both shipped models, from the project's labelled data.
+train: train-checkworthy train-stance
+
+## train-checkworthy: the check-worthiness model (factcheck/nlp/models/checkworthy.json) from the
+## training documents.
+train-checkworthy: install
+	$(PY) eval/train.py
 
 bench: install services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \

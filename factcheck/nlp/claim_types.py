@@ -7,6 +7,7 @@ prediction; then causal, quantity, attribution, event.
 
 from __future__ import annotations
 
+from . import lexicon as lx
 from .features import Sentence
 
 CLAIM_TYPES = ("event", "quantity", "attribution", "prediction", "causal", "opinion", "other")
@@ -25,7 +26,11 @@ def scheduled(s: Sentence) -> bool:
 
 
 def is_opinion(s: Sentence) -> bool:
-    if s.first_person and not s.quoted:
+    # "Je trouve que…" is a view; "ma cousine a vu 3 cas", "my landlord raised my rent by $400" are testimony.
+    if s.first_person and not s.quoted and not (s.has_number or s.has_date):
+        return True
+    if (set(s.words) & lx.EVALUATIVE_VERBS[s.lang] and s.event_hits == 0
+            and not (s.has_number or s.has_date)):
         return True
     if s.subjective >= 3:
         return True

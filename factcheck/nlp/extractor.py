@@ -14,7 +14,7 @@ Flow per group of articles:
 from __future__ import annotations
 
 import bisect
-import logging
+import dataclasses
 from itertools import islice
 from typing import Iterator
 
@@ -22,12 +22,12 @@ from . import langdetect, vocab_budget
 from .claim_types import classify
 from .features import Sentence, analyse
 from .gazetteer import apply as apply_gazetteer
-from .quotes import attribute_quotes, inline_speaker
-from .scoring import MIN_SCORE, score
-from .subjects import resolve, strip_quotes
-from .textprep import Prepared, display, prepare
-
-log = logging.getLogger(__name__)
+from .quotes import PRONOUN_ATTRIBUTION, attribute_quotes, inline_speaker
+from .claimlist import ClaimList, claim_key
+from .restate import restate
+from .scoring import rank
+from .spans import inside_quote_marks as _inside_quote_marks, trim_span
+from .textprep import Prepared, prepare
 
 ENTITY_LABELS = {"PER", "ORG", "LOC", "MISC"}
 # Articles handled together: enough pieces for efficient batching, few
@@ -42,7 +42,7 @@ def normalise_lang(lang: str | None) -> str | None:
     return lang if lang in langdetect.SUPPORTED else None
 
 
-def extract(texts, lang=None, gazetteer=None, batch_size=64, load=None) -> Iterator[list[dict]]:
+def extract(texts, lang=None, gazetteer=None, batch_size=64, load=None, max_claims=None) -> Iterator[list[dict]]:
     if isinstance(texts, str):
         texts = [texts]
     forced = normalise_lang(lang)
@@ -51,37 +51,61 @@ def extract(texts, lang=None, gazetteer=None, batch_size=64, load=None) -> Itera
         group = list(islice(it, ARTICLES_PER_GROUP))
         if not group:
             return
-        yield from _extract_group(group, forced, gazetteer, batch_size, load)
+        yield from _extract_group(group, forced, gazetteer, batch_size, load, max_claims)
 
 
-def _extract_group(group, forced, gazetteer, batch_size, load) -> list[list[dict]]:
+def _extract_group(group, forced, gazetteer, batch_size, load, max_claims=None) -> list[list[dict]]:
+    preps, langs, sentences = analyse_group(group, forced, gazetteer, batch_size, load)
+    return [claims_for_article(p, sents, lang, max_claims) for p, lang, sents in zip(preps, langs, sentences)]
+
+
+def analyse_group(group, forced, gazetteer, batch_size, load):
+    """Prepared texts, their languages and their clause features (plain data)."""
     preps = [prepare(t if isinstance(t, str) else str(t or "")) for t in group]
     langs = [forced or langdetect.detect(p.normalised) for p in preps]
     sentences: list[list[Sentence]] = [[] for _ in preps]
     for lang in sorted(set(langs)):
-        todo = [
-            (piece.text, (ti, piece))
-            for ti, p in enumerate(preps)
-            if langs[ti] == lang
-            for piece in p.pieces
-        ]
+        todo, repeats, firsts = [], [], {}
+        for ti, p in enumerate(preps):
+            if langs[ti] != lang:
+                continue
+            for piece in p.pieces:
+                # A paragraph pasted again is analysed once: the same words give the same clauses.
+                first = firsts.setdefault((ti, piece.text), piece)
+                if first is piece:
+                    todo.append((piece.text, (ti, piece)))
+                else:
+                    repeats.append((ti, piece, first))
         if not todo:
             continue
         # Similar lengths batch together: less padding in the CNN/parser batches.
         todo.sort(key=lambda item: len(item[0]))
         nlp = load(lang)
         apply_gazetteer(nlp, lang, gazetteer)
-        with vocab_budget.zone(nlp, chars=sum(len(text) for text, _info in todo)):
+        by_piece: dict[tuple[int, int], list[Sentence]] = {}
+        # The group's full length, repeats included: a long text runs in a zone (vocab_budget).
+        chars = sum(len(text) for text, _info in todo) + sum(len(piece.text) for _ti, piece, _f in repeats)
+        with vocab_budget.zone(nlp, chars=chars):
             for doc, (ti, piece) in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+                found = by_piece.setdefault((ti, piece.start), [])
                 for sent in doc.sents:
                     if sent.text.strip():
-                        sentences[ti].append(analyse(sent, lang, piece.start, piece.line))
-    out = []
-    for p, lang, sents in zip(preps, langs, sentences):
-        if p.truncated:
-            log.warning("article of %d chars: only the first %d analysed", len(p.original), len(p.normalised))
-        out.append(claims_for_article(p, sents, lang))
-    return out
+                        found.extend(analyse(sent, lang, piece.start, piece.line))
+                sentences[ti].extend(found)
+        for ti, piece, first in repeats:
+            delta = piece.start - first.start
+            sentences[ti].extend(shifted(s, delta, piece.line) for s in by_piece[(ti, first.start)])
+    return preps, langs, sentences
+
+
+def shifted(s: Sentence, delta: int, line: int) -> Sentence:
+    """The clause of a repeated paragraph, moved to where the repeat is."""
+    return dataclasses.replace(
+        s, start=s.start + delta, end=s.end + delta, sent_start=s.sent_start + delta,
+        sent_end=s.sent_end + delta, line=line,
+        entities=[{**e, "start": e["start"] + delta, "end": e["end"] + delta} for e in s.entities],
+        hedge_cues=list(s.hedge_cues), reporting=list(s.reporting), words=list(s.words), verbs=set(s.verbs),
+    )
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -120,17 +144,37 @@ def harmonise_entities(sents: list[Sentence], orig: str) -> None:
         e["label"] = max(v, key=v.get)
 
 
-def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[dict]:
-    sents.sort(key=lambda s: s.start)
+def _pronoun_speakers(sents: list[Sentence], norm: str) -> None:
+    """« … », a-t-il précisé: the quote is the last named speaker's, or else
+    the last person named before it."""
+    last = ""
+    for s in sents:
+        if s.quoted and not s.speaker and s.quote_span:
+            after = norm[s.quote_span[1] : s.sent_end + 1].lstrip(" »”\"")
+            if PRONOUN_ATTRIBUTION.match(after):
+                s.speaker = last
+        if s.speaker:
+            last = s.speaker
+        else:
+            people = [e["text"] for e in s.entities if e["label"] == "PER" and " " in e["text"]]
+            if people:
+                last = people[-1]
+
+
+def annotate(p: Prepared, sents: list[Sentence], lang: str) -> list[Sentence]:
+    """Article-level passes on plain data: entities, quotes and speakers,
+    headlines, restatements, type and score. Returns the clauses that can
+    be claims, in text order."""
+    sents.sort(key=lambda s: (s.sent_start, s.start))
     norm, orig = p.normalised, p.original
     harmonise_entities(sents, orig)
     quotes = attribute_quotes(norm, lang)
     starts = [q.start for q in quotes]
     speaker_lines = {q.speaker_line[0] for q in quotes if q.speaker_line}  # line starts
     for s in sents:
-        s.text = orig[s.start : s.end]
-        ls, le = _line_bounds(norm, s.start)
-        s.whole_line = s.start <= ls and s.end >= le
+        s.text = orig[s.sent_start : s.sent_end]
+        ls, le = _line_bounds(norm, s.sent_start)
+        s.whole_line = s.sent_start <= ls and s.sent_end >= le
         s.headline = s.whole_line and not s.final_punct
         body = sum(1 for ch in norm[s.start : s.end] if not ch.isspace()) or 1
         if norm.rfind("\n", 0, s.start) + 1 in speaker_lines:
@@ -148,36 +192,57 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
                 s.quoted = True
                 s.speaker = s.speaker or q.speaker
                 if q.start >= s.start and q.end <= s.end:
-                    s.quote_span = (q.start, q.end)
+                    s.quote_span = _inside_quote_marks(norm, q.start, q.end)
         cues = {c.lower() for c in s.hedge_cues}
         if not s.quoted and (s.reporting or cues & {"selon", "d'après", "according to"}):
-            s.speaker = inline_speaker(norm[s.start : s.end], lang, s.entities, s.start)
+            s.speaker = inline_speaker(norm[s.sent_start : s.sent_end], lang, s.entities, s.sent_start)
 
+    _pronoun_speakers(sents, norm)
     # Write inserted elisions the way the article does.
     apostrophe = "’" if orig.count("’") > orig.count("'") else "'"
-    claims = []
+    kept = []
     for i, s in enumerate(sents):
-        if s.speaker_line or not s.has_verb or s.n_words < 3:
+        # Verbless lines are captions and headlines, except a figure stated in a post:
+        # "1 250 € pour un studio de 18 m² dans le 11e", "42,3 degrés relevés à Carpentras".
+        if s.speaker_line or s.n_words < 3 or not (s.has_verb or s.has_number and s.n_words >= 5):
             continue
         if s.n_words > 20 and s.diversity < 0.3:
             continue  # "mot mot mot…", pasted tables: not prose
         if s.quote_span:
-            text = strip_quotes(display(orig, norm, *s.quote_span))
-        else:
-            text = display(orig, norm, s.start, s.end)
-            text = strip_quotes(text) if s.quoted else text
-        text, s.resolved_subject = resolve(sents, i, text, lang, apostrophe)
-        ctype = classify(s)
-        sc = score(s, ctype)
-        if sc < MIN_SCORE:
+            s.start, s.end = s.quote_span
+        s.start, s.end = trim_span(orig, norm, s.start, s.end)
+        if s.end <= s.start:
             continue
-        claims.append({
+        s.normalized, s.resolved_subject = restate(sents, i, orig, norm, lang, apostrophe)
+        ctype = classify(s)
+        s.claim_type, s.score = rank(s, ctype)
+        kept.append(s)
+    return kept
+
+
+def claims_for_article(p: Prepared, sents: list[Sentence], lang: str, max_claims: int | None = None) -> ClaimList:
+    orig = p.original
+    claims = ClaimList()
+    seen: dict[str, dict] = {}
+    for s in annotate(p, sents, lang):
+        text = orig[s.start : s.end]
+        key = claim_key(text)
+        first = seen.get(key)
+        if first is not None:
+            # The same words again (a pasted paragraph, a refrain): one claim, counted.
+            first["occurrences"] += 1
+            continue
+        claim = seen[key] = {
             "text": text,
             "sentence": s.text,
             "start": s.start,
             "end": s.end,
-            "score": sc,
-            "claim_type": ctype,
+            "sentence_start": s.sent_start,
+            "sentence_end": s.sent_end,
+            "normalized": s.normalized,
+            "occurrences": 1,
+            "score": s.score,
+            "claim_type": s.claim_type,
             "modality": s.modality,
             "quoted": s.quoted,
             "speaker": s.speaker,
@@ -186,5 +251,11 @@ def claims_for_article(p: Prepared, sents: list[Sentence], lang: str) -> list[di
                 for e in s.entities if e["label"] in ENTITY_LABELS
             ],
             "language": lang,
-        })
+        }
+        claims.append(claim)
+    if max_claims is not None and len(claims) > max_claims:
+        best = sorted(claims, key=lambda c: (-c["score"], c["start"]))[: max(0, max_claims)]
+        keep = {id(c) for c in best}
+        claims.dropped = len(claims) - len(best)
+        claims[:] = [c for c in claims if id(c) in keep]
     return claims

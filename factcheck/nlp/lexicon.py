@@ -8,7 +8,7 @@ lists, not code.
 # --- hedging ----------------------------------------------------------------
 HEDGE_WORDS = {
     "fr": {
-        "selon", "semble", "semblent", "semblait", "semblaient", "sembler", "paraît", "paraissent",
+        "selon", "semble", "semblent", "semblait", "semblaient", "sembler", "semblerait", "sembleraient", "paraît", "paraissent",
         "paraissait", "apparemment", "probablement", "vraisemblablement", "peut-être", "présumé",
         "présumée", "présumés", "présumées", "supposé", "supposée", "prétendument", "éventuellement",
         "possiblement", "rumeur", "rumeurs",
@@ -23,6 +23,15 @@ HEDGE_PHRASES = {
     "fr": ("d'après ", "il est possible que", "il se pourrait", "à en croire", "de source"),
     "en": ("according to", "is said to", "are said to", "is believed to", "are believed to",
            "is thought to", "is expected to", "sources say", "it is possible"),
+}
+
+# Verbs of appearance and promise: "L'avenir de X semble incertain", "une
+# métamorphose qui promet de…". Without a number, a date or an event they
+# evaluate rather than report.
+EVALUATIVE_VERBS = {
+    "fr": {"semble", "semblent", "semblait", "semblaient", "paraît", "paraissent", "paraissait",
+           "promet", "promettent", "promettait", "annonce-t-il", "s'annonce", "s'annoncent"},
+    "en": {"seems", "seem", "seemed", "appears", "looks", "promises", "promise", "promised"},
 }
 
 # --- claim typing -----------------------------------------------------------

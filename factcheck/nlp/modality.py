@@ -54,18 +54,49 @@ def is_conditional(form: str, lemma: str = "", morph_mood: str = "") -> bool:
 _MAIN_DEPS = {"ROOT", "conj", "xcomp", "aux", "aux:tense", "aux:pass", "aux:caus", "cop", "parataxis"}
 
 
-def in_main_clause(tok) -> bool:
+def in_main_clause(tok, head=None) -> bool:
     """False for verbs inside relative/adverbial/complement clauses, so
-    "un élément sans lequel OpenAI pourrait…" leaves the main claim asserted."""
+    "un élément sans lequel OpenAI pourrait…" leaves the main claim asserted.
+    With `head` (a clause's head token, clauses.py), the walk stops there:
+    "pourrait" is the main verb of its own relative clause."""
     if not tok.doc.has_annotation("DEP"):
         return True
     seen = 0
     while tok.dep_ != "ROOT" and seen < 50:
+        if head is not None and tok.i == head.i:
+            return True
         if tok.dep_ not in _MAIN_DEPS:
             return False
         tok = tok.head
         seen += 1
     return True
+
+
+_OPEN_MARKS, _CLOSE_MARKS = {"«", "“", '"'}, {"»", "”", '"'}
+
+
+def quoted_root(tok):
+    """The token heading the quotation `tok` sits in ("« Nous pourrions devoir réduire… »,
+    a-t-elle averti"), or None when `tok` is not inside quotation marks. A quotation's own
+    main verb decides its modality, whatever the reporting verb around it."""
+    doc = tok.doc
+    sent = tok.sent
+    depth, opened = 0, None
+    for t in sent:
+        if t.i >= tok.i:
+            break
+        if t.text in _OPEN_MARKS and (t.text != '"' or depth == 0):
+            depth, opened = 1, t.i
+        elif t.text in _CLOSE_MARKS and depth:
+            depth, opened = 0, None
+    if opened is None:
+        return None
+    close = next((t.i for t in doc[tok.i : sent.end] if t.text in _CLOSE_MARKS), sent.end)
+    inside = range(opened + 1, close)
+    top, seen = tok, 0
+    while top.head.i in inside and top.head is not top and seen < 50:
+        top, seen = top.head, seen + 1
+    return top
 
 
 def is_question(text: str) -> bool:

@@ -206,4 +206,17 @@ def inline_speaker(text: str, lang: str, entities=(), offset: int = 0) -> str:
         for e in entities:
             if e["label"] in ("PER", "ORG") and 0 <= e["start"] - offset - m.end() <= 4:
                 return e["text"]
-    return ""
+    # "selon la préfecture,", "d'après l'Assurance maladie.": an institution the NER does not know.
+    m = _SOURCE_NP_FR.search(text) if lang == "fr" else None
+    return m.group(1).strip() if m else ""
+
+
+_SOURCE_NP_FR = re.compile(
+    r"\b(?:[Ss]elon|[Dd]'après)\s+((?:la|le|les|l')\s*[\w'-]+(?:\s+(?:de\s+la|de\s+l'|de|du|des|d')?\s*[\w'-]+){0,3}?)"
+    r"(?=\s*(?:[,.;:]|$))"
+)
+# "« … », a-t-il ajouté", "a-t-elle précisé", "he said": the speaker is the one named before.
+PRONOUN_ATTRIBUTION = re.compile(
+    r"^\s*[,.]?\s*(?:[a-zéèêûô]+-t-(?:il|elle)|(?:il|elle)\s+a\s+[a-zéèêûô]+|(?:he|she)\s+(?:said|added|says|told)|"
+    r"said\s+(?:he|she))\b"
+)

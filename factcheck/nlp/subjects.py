@@ -100,6 +100,36 @@ def _of_org(org: str, lang: str, apostrophe: str) -> str:
     return org
 
 
+_IMPERSONAL_FR = re.compile(
+    r"^il\s+(?:s['’]agit|s['’]agissait|y\s|n['’]y\s|faut|fallait|faudra|semble|semblait|paraît|paraissait|"
+    r"suffit|convient|reste|restait|manque|vaut|importe|arrive|pleut|existe|"
+    r"(?:est|était|sera|serait)\s+(?:\w+\s+){0,2}?\w+\s+(?:de|d['’]|que|qu['’]))",
+    re.I,
+)
+_IMPERSONAL_EN = re.compile(r"^it\s+(?:is|was|seems|appears|remains)\s+(?:\w+\s+){0,2}?(?:that|to)\b", re.I)
+
+
+def impersonal(s, text: str, lang: str) -> bool:
+    """Impersonal il/it (il s'agit, il y a, il faut, il semble, it is likely
+    that…) names no one: there is nobody to put in its place."""
+    if getattr(s, "impersonal", False):
+        return True
+    return bool((_IMPERSONAL_FR if lang == "fr" else _IMPERSONAL_EN).match(text.strip()))
+
+
+_EN_VERBISH = re.compile(r"^(?:is|was|has|had|will|said|says|\w+ed|\w+s)\b")
+
+
+def _bare_generic_subject(s, low: str, generic: str, lang: str) -> bool:
+    if lang == "fr" and s.subject is not None:
+        return " ".join(s.subject[0].lower().replace("’", "'").split()) == generic
+    rest = low[len(generic):].lstrip()
+    if lang == "fr":
+        nxt = rest.split(maxsplit=1)[:1]
+        return bool(nxt) and nxt[0] in s.verbs
+    return bool(_EN_VERBISH.match(rest))
+
+
 def resolve(sentences, i: int, text: str, lang: str, apostrophe: str = "'") -> tuple[str, bool]:
     """(claim text, subject resolved?) for sentence i of the article (`text`
     is its original text)."""
@@ -114,7 +144,7 @@ def resolve(sentences, i: int, text: str, lang: str, apostrophe: str = "'") -> t
         word = first[0].lower()
         kind = lx.SUBJECT_PRONOUNS.get(lang, {}).get(word)
         is_subject = s.subject is None or s.subject[3] or lang != "fr"
-        if kind and is_subject and len(first) > 1:
+        if kind and is_subject and len(first) > 1 and not impersonal(s, out, lang):
             # "Il"/"Elle": a person named just before, else an organisation.
             kinds = ("PER", "ORG") if kind == "any" else (kind,)
             name = next((n for k in kinds for n in _entities_before(sentences, i, {k})), "")
@@ -123,7 +153,8 @@ def resolve(sentences, i: int, text: str, lang: str, apostrophe: str = "'") -> t
     # "L'entreprise annonce…" → the organisation being discussed.
     low = out.lower().replace("’", "'")
     for generic in lx.GENERIC_ORG_SUBJECTS.get(lang, ()):
-        if low.startswith(generic + " "):
+        # Only the bare phrase as subject: "Le groupe ferroviaire" is not "SNCF ferroviaire".
+        if low.startswith(generic + " ") and _bare_generic_subject(s, low, generic, lang):
             org = next(_entities_before(sentences, i, {"ORG"}, window=3), "")
             if org:
                 out, resolved = org + out[len(generic):], True
@@ -135,6 +166,6 @@ def resolve(sentences, i: int, text: str, lang: str, apostrophe: str = "'") -> t
         if m:
             org = topical_org(sentences, i)
             if org and org not in out:
-                out = out[: m.end()] + f" ({_of_org(org, lang, apostrophe)})" + out[m.end():]
+                out = out[: m.end()] + f" {_of_org(org, lang, apostrophe)}" + out[m.end():]
                 resolved = True
     return out, resolved

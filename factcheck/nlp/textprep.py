@@ -13,10 +13,6 @@ import html
 import re
 from dataclasses import dataclass
 
-# Past this many characters an article is not analysed further: a real news
-# article is 2-30k characters; a 2 MB paste is an accident and must not tie a
-# worker up for minutes. The cut is reported by `prepare()` (truncated=True).
-MAX_ARTICLE_CHARS = 200_000
 # Lines longer than this are cut into pieces for the parser (at a clause or
 # word boundary) so one pathological "sentence" cannot blow up doc size.
 MAX_PIECE_CHARS = 3_000
@@ -148,14 +144,62 @@ class Prepared:
     original: str
     normalised: str
     pieces: list[Piece]
-    truncated: bool
 
 
-def prepare(text: str | None, max_chars: int = MAX_ARTICLE_CHARS) -> Prepared:
+def prepare(text: str | None) -> Prepared:
+    """The whole text, always: long articles are cut into pieces of at most
+    MAX_PIECE_CHARS for spaCy, never truncated. Refusing what is too long to
+    analyse in time is the caller's decision (the article form's size limit)."""
     original = text or ""
-    analysed = original[:max_chars]
-    norm = normalise(analysed)
-    return Prepared(original, norm, split_pieces(norm), len(original) > max_chars)
+    norm = normalise(shout_to_case(original))
+    return Prepared(original, norm, split_pieces(norm))
+
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def _lower_word(m: re.Match) -> str:
+    word = m.group(0)
+    low = word.lower()
+    if len(low) != len(word):
+        return word
+    # A word that opens a sentence keeps its capital: the sentence rules look for it.
+    before = m.string[: m.start()].rstrip(" \t\"«“'")
+    if not before or before[-1] in ".!?…":
+        low = word[0] + low[1:]
+    return low
+
+
+_SHOUT_RUN = 4  # consecutive words in capitals that make a shouted passage
+
+
+def shout_to_case(text: str) -> str:
+    """Passages typed in capitals ("LA MAIRIE A FERMÉ L'ÉCOLE !!!") lower-cased
+    for the models, which read capitals as names; same length. A line mostly in
+    capitals is lowered whole; elsewhere, runs of four or more words in
+    capitals. Short capital words inside normal text (SNCF, OMS) are left alone."""
+    if not any(ch.isupper() for ch in text):
+        return text
+    out = []
+    for line in text.split("\n"):
+        words = list(_WORD_RE.finditer(line))
+        caps = [m.group(0).isupper() for m in words]
+        if len(words) >= 4 and sum(caps) >= 0.6 * len(words):
+            line = _WORD_RE.sub(_lower_word, line)
+        elif sum(caps) >= _SHOUT_RUN:
+            chars = list(line)
+            run: list[re.Match] = []
+            for m, upper in zip(words + [None], caps + [False]):
+                if upper:
+                    run.append(m)
+                    continue
+                if len(run) >= _SHOUT_RUN:
+                    for r in run:
+                        chars[r.start() : r.end()] = _lower_word(r)
+                run = []
+            line = "".join(chars)
+        out.append(line)
+    return "\n".join(out)
 
 
 def display(original: str, norm: str, start: int, end: int) -> str:

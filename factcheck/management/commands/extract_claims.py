@@ -12,7 +12,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-JSON_KEYS = ("text", "sentence", "start", "end", "score", "claim_type", "modality", "quoted", "speaker", "entities")
+JSON_KEYS = ("text", "normalized", "sentence", "start", "end", "sentence_start", "sentence_end", "occurrences",
+             "score", "claim_type", "modality", "quoted", "speaker", "entities")
 
 
 def active_gazetteer():
@@ -77,5 +78,8 @@ class Command(BaseCommand):
                 f"{c['score']:>5.2f}  {c['claim_type']:<11} {c['modality']:<8} "
                 f"{('yes' if c['quoted'] else ''):<5} {_clip(c['speaker'], 16):<16} "
                 f"{str(c['start']) + '-' + str(c['end']):<11} {_clip(c['text'], 90)}"
+                + (f" (x{c['occurrences']})" if c.get("occurrences", 1) > 1 else "")
             )
+            if c.get("normalized"):
+                self.stdout.write(f"{'':>75}= {_clip(c['normalized'], 90)}")
         self.stdout.write("")

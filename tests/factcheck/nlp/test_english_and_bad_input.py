@@ -54,7 +54,8 @@ def test_it_cuts_a_single_10000_character_sentence_into_bounded_claims(extract_o
     claims = extract_one(text)
     assert time.perf_counter() - start < 30
     assert claims and all(len(c["sentence"]) < 2_000 for c in claims)
-    assert all(text[c["start"] : c["end"]] == c["sentence"] for c in claims)
+    assert all(text[c["sentence_start"] : c["sentence_end"]] == c["sentence"] for c in claims)
+    assert all(text[c["start"] : c["end"]] == c["text"] for c in claims)
 
 
 def test_it_handles_two_megabytes_in_bounded_time(extract_one):
@@ -78,3 +79,27 @@ def test_it_accepts_a_single_string_and_none_items():
 def test_it_does_not_load_a_model_on_import():
     code = "import sys, factcheck.nlp; assert not any(m.startswith('spacy') for m in sys.modules), 'spacy imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_it_reads_would_after_said_as_reported_speech_not_a_hedge(extract_one):
+    claims = extract_one("Carver Motors said on Tuesday it would close its plant in Lima, cutting 1,150 jobs.", lang="en")
+    assert claims[0]["modality"] == "asserted"
+
+
+def test_it_still_hedges_a_would_of_its_own(extract_one):
+    claims = extract_one("The merger would create the largest airline in the region, with 140 destinations.", lang="en")
+    assert claims[0]["modality"] == "hedged"
+
+
+def test_it_gives_an_english_relative_clause_its_own_claim_and_restatement(extract_one):
+    body = "Carver Motors, which employs 4,000 people, said on Tuesday it would close its plant in Lima."
+    claim = next(c for c in extract_one(body, lang="en") if c["text"].startswith("which"))
+    assert claim["text"] == "which employs 4,000 people"
+    assert claim["normalized"] == "Carver Motors employs 4,000 people"
+
+
+def test_it_flags_a_hedged_english_clause_after_an_asserted_one(extract_one):
+    body = "The council voted 7 to 2 on Tuesday, and the mayor reportedly plans to veto the decision."
+    claims = extract_one(body, lang="en")
+    assert [c["modality"] for c in claims] == ["asserted", "hedged"]
+    assert claims[1]["text"].startswith("the mayor reportedly")

@@ -40,7 +40,8 @@ def test_it_prints_one_json_object_per_claim_with_the_article_path(call, tmp_pat
     rows = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and rows
     assert all(r["article"] == str(path) for r in rows)
-    assert all(ARTICLE[r["start"] : r["end"]] == r["sentence"] for r in rows)
+    assert all(ARTICLE[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert all("normalized" in r and r["occurrences"] >= 1 for r in rows)
     assert "ingénieurs" in out and "\\u00e9" not in out  # ensure_ascii=False
     quote = next(r for r in rows if "300 ingénieurs" in r["sentence"])
     assert quote["quoted"] and quote["speaker"] == "Claire Vasseur"
