@@ -9,7 +9,6 @@ million claims take minutes this way and hours through the trigger. Elsewhere (S
 `make run`) the rows go through bulk_create.
 """
 
-import importlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
@@ -20,9 +19,10 @@ from django.utils.text import slugify
 from factcheck.models import Article, Claim, ClaimCluster, ClaimSearch, Source
 from factcheck.models.claim import fingerprint
 
-# The PostgreSQL search objects (indexes, the trigger's function) as the migration declares them.
-search_migration = importlib.import_module("factcheck.migrations.0002_postgresql_search")
+# The trigger that keeps the search table in step (migrations 0002, 0004) and the claim
+# columns it copies.
 TRIGGER = "factcheck_claim_search_sync"
+SEARCH_COPIED = ("article_id", "text", "fingerprint", "is_current", "speaker")
 CHUNK_CLAIMS = 50_000
 # Review state by age: the desk has given verdicts on most claims older than a month; the
 # recent ones are mostly open.
@@ -139,49 +139,49 @@ def _store(model, objects):
 
 class _SearchTableOff:
     """On PostgreSQL, within the caller's transaction: the trigger that copies each claim to
-    the search table is off, and the search table's full-text and trigram indexes are
-    dropped; at the end, the new claims are copied in one statement and the indexes built
-    again (the DDL is transactional: a failure leaves the desk as it was)."""
+    the search table is off, and the search table's indexes other than its key are dropped;
+    at the end, the new claims are copied in one statement and the indexes built again from
+    their definitions (the DDL is transactional: a failure leaves the desk as it was)."""
 
     def __init__(self):
         self.first_claim_id = None
+        self.indexes = []
 
     def __enter__(self):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"ALTER TABLE {Claim._meta.db_table} DISABLE TRIGGER {TRIGGER}")
-                for name in _search_indexes():
-                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
+                cursor.execute(
+                    "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                    "WHERE i.tablename = %s AND i.indexname NOT IN ("
+                    "  SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
+                    [ClaimSearch._meta.db_table, ClaimSearch._meta.db_table])
+                self.indexes = cursor.fetchall()
+                for name, _definition in self.indexes:
+                    cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
         return self
 
     def __exit__(self, kind, value, traceback):
         if kind is not None or connection.vendor != "postgresql":
             return
-        columns = ", ".join(search_migration.COPIED)
+        columns = ", ".join(SEARCH_COPIED)
+        claims, search = Claim._meta.db_table, ClaimSearch._meta.db_table
         with connection.cursor() as cursor:
             # The foreign keys are checked now, not at commit: PostgreSQL builds no index on a
             # table with checks still pending.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             if self.first_claim_id is not None:
                 cursor.execute(
-                    f"INSERT INTO {ClaimSearch._meta.db_table} (claim_id, {columns}) "
-                    f"SELECT id, {columns} FROM {Claim._meta.db_table} WHERE id >= %s "
-                    "ON CONFLICT (claim_id) DO NOTHING", [self.first_claim_id])
-            # Index builds may use more memory than a row's update does.
+                    f"INSERT INTO {search} (claim_id, {columns}, published_on) "
+                    f"SELECT c.id, {', '.join(f'c.{c}' for c in SEARCH_COPIED)}, "
+                    "(coalesce(a.published_at, a.created_at) AT TIME ZONE 'UTC')::date "
+                    f"FROM {claims} c JOIN {Article._meta.db_table} a ON a.id = c.article_id "
+                    "WHERE c.id >= %s ON CONFLICT (claim_id) DO NOTHING", [self.first_claim_id])
+            # Index builds sort in memory up to this much (a GIN build is several times faster).
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            for name, target in search_migration.INDEXES.items():
-                if name in _search_indexes():
-                    cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
-            siglen = "(siglen = 128)" if connection.pg_version >= 130000 else ""
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {search_migration.TEXT_TRGM} ON "
-                           f"{search_migration.TABLE} USING gist (text gist_trgm_ops{siglen})")
-            cursor.execute(f"ALTER TABLE {Claim._meta.db_table} ENABLE TRIGGER {TRIGGER}")
-
-
-def _search_indexes():
-    """The search table's indexes dropped while a desk is written (not the article title's)."""
-    return [name for name in [*search_migration.INDEXES, search_migration.TEXT_TRGM]
-            if name.startswith(search_migration.TABLE)]
+            for _name, definition in self.indexes:
+                cursor.execute(definition)
+            cursor.execute(f"ALTER TABLE {claims} ENABLE TRIGGER {TRIGGER}")
 
 
 def write(articles, outlets, now, rng, chunk_claims=CHUNK_CLAIMS, progress=None):
