@@ -79,3 +79,21 @@ def test_it_gives_the_worker_the_queue_order_the_code_uses():
     from factcheck.celery import WORKER_QUEUES
 
     assert f"worker -Q {WORKER_QUEUES} " in service_block("worker")
+
+
+def test_it_adds_workers_split_by_queue_in_the_scale_profile():
+    result = subprocess.run(compose_command() + ["-f", str(COMPOSE), "--profile", "scale", "config",
+                                                 "--services"], capture_output=True, text=True)
+    assert sorted(result.stdout.split()) == sorted(SERVICES + ["worker-nlp", "worker-verify"])
+
+
+@pytest.mark.parametrize("name, queues", [("worker-nlp", "celery,nlp"),
+                                          ("worker-verify", "celery,verify")])
+def test_it_keeps_the_sweepers_queue_first_on_every_scaled_worker(name, queues):
+    assert f"worker -Q {queues} " in service_block(name)
+
+
+def test_it_runs_as_many_workers_as_the_operator_asks():
+    result = subprocess.run(compose_command() + ["-f", str(COMPOSE), "config"], capture_output=True,
+                            text=True, env={"FACTCHECK_WORKERS": "3", "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    assert re.search(r"replicas: 3\b", result.stdout), result.stderr
