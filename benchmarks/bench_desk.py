@@ -117,7 +117,7 @@ def _workers_run(app, db_url, broker, texts, log_dir, processes):
         for worker in workers:
             worker.wait_ready(app)
         # Loads spaCy in every worker: each takes some of these.
-        pipeline._wait_done(pipeline._ingest(pipeline.articles(2 * processes, seed=98),
+        pipeline._wait_done(pipeline._ingest(pipeline.articles(4 * processes, seed=98),
                                              f"warm-up {processes}w"))
         started = time.time()
         ids = pipeline._ingest(texts, f"w{processes}")
