@@ -313,7 +313,7 @@ class _Writer:
         return s, DeskClaim(0, s.length, "", "", [], ctype, modality=modality)
 
 
-def _take_up(rng, claim_sentence, lang):
+def _take_up(rng, claim_sentence):
     """Another outlet's version of a story's sentence: the same words, or another number."""
     text = claim_sentence
     if rng.random() < 0.3:
@@ -356,7 +356,7 @@ def generate(claims, seed=1, until=None, names=None):
         for n in range(size):
             if recent and rng.random() < TAKEN_UP:
                 _t, _l, _o, sentence, original, story = recent.pop(rng.randrange(len(recent)))
-                text = _take_up(rng, sentence, lang)
+                text = _take_up(rng, sentence)
                 claim = replace(original, entities=[dict(e) for e in original.entities],
                                 story=story, repeats=1, contradicted=text != sentence)
             else:

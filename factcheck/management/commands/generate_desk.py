@@ -5,7 +5,6 @@ from itertools import chain
 from datetime import datetime, time as day_start, timezone
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 
 from factcheck.demo import desk_generator, desk_writer
 from factcheck.models import Article
@@ -25,7 +24,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, claims, seed, until, **options):
         if claims < 1:
-            raise CommandError(_("--claims must be at least 1."))
+            raise CommandError("--claims must be at least 1.")
         if until is None:
             until = datetime.combine(datetime.now(timezone.utc).date(), day_start(), timezone.utc)
         elif until.tzinfo is None:
@@ -35,8 +34,8 @@ class Command(BaseCommand):
         articles = desk_generator.generate(claims, seed=seed, until=until, names=names)
         first = next(articles)
         if Article.objects.filter(content_hash=first.content_hash).exists():
-            self.stdout.write(_("This desk (seed %(seed)s, until %(until)s) is already stored: "
-                                "nothing added.") % {"seed": seed, "until": until.date()})
+            self.stdout.write(f"This desk (seed {seed}, until {until.date()}) is already stored: "
+                              "nothing added.")
             return
         mentions = Counter()
         outlets = set()
@@ -55,14 +54,13 @@ class Command(BaseCommand):
         written = desk_writer.write(counted(), names.outlets, until, random.Random(seed + 1),
                                     progress=progress if options["verbosity"] > 1 else None)
         top, top_count = mentions.most_common(1)[0] if mentions else ("—", 0)
+        share = 100 * top_count / max(written.claims, 1)
         self.stdout.write("\n".join([
-            _("claims: %(n)s") % {"n": f"{written.claims:,}"},
-            _("articles: %(n)s") % {"n": f"{written.articles:,}"},
-            _("outlets: %(n)s") % {"n": len(outlets)},
-            _("clusters (stories taken up by other outlets): %(n)s") % {"n": f"{written.clusters:,}"},
-            _("distinct names: %(n)s (of %(pool)s)") % {"n": f"{len(mentions):,}",
-                                                          "pool": f"{names.distinct:,}"},
-            _("most frequent name: %(name)s, in %(share).2f%% of claims") % {
-                "name": top, "share": 100 * top_count / max(written.claims, 1)},
-            _("seconds: %(s).0f") % {"s": time.monotonic() - started},
+            f"claims: {written.claims:,}",
+            f"articles: {written.articles:,}",
+            f"outlets: {len(outlets)}",
+            f"clusters (stories taken up by other outlets): {written.clusters:,}",
+            f"distinct names: {len(mentions):,} (of {names.distinct:,})",
+            f"most frequent name: {top}, in {share:.2f}% of claims",
+            f"seconds: {time.monotonic() - started:.0f}",
         ]))
