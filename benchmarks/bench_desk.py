@@ -208,10 +208,14 @@ def _measure_desk(app, db_url, broker, texts, claims, log_dir):
     # workers it knows of what they are doing, and waits for the answers).
     worker = pipeline.Worker(db_url, broker, 64, log_dir / f"desk-pages-{claims}.log",
                              concurrency=1, name="desk-pages")
+    from django.conf import settings
+
+    original_broker, settings.CELERY_BROKER_URL = settings.CELERY_BROKER_URL, broker
     try:
         worker.wait_ready(app)
         pages, queries = _pages()
     finally:
+        settings.CELERY_BROKER_URL = original_broker  # the monitoring page reads this one
         worker.stop()
     return {"fill": fill_seconds, "summary": summary, "rate": rate, "share": share,
             "search": _p95(search_ms), "search p50": statistics.median(search_ms),
