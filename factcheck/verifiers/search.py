@@ -246,7 +246,9 @@ def _search_rows(claims, related_limit=None, near=None):
                     SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],
                                          %s::bigint[], %s::text[], %s::date[])
                 ),
-                qq AS (
+                -- Materialised: each claim's queries are parsed once, not once per row of its
+                -- window that the names and words are matched against.
+                qq AS MATERIALIZED (
                     SELECT claim_id, text, article_id, fp,
                            day - %s::integer AS day_from, day + %s::integer AS day_to,
                            CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
