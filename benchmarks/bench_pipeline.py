@@ -84,17 +84,17 @@ def _switch_broker(app, url):
 
 
 class Worker:
-    def __init__(self, db_url, broker_url, batch_size, log_path):
+    def __init__(self, db_url, broker_url, batch_size, log_path, concurrency=2, name="bench"):
         env = dict(os.environ, DATABASE_URL=db_url, CELERY_BROKER_URL=broker_url,
                    DJANGO_SETTINGS_MODULE="factcheck.settings.test",
                    FACTCHECK_VERIFY_BATCH_SIZE=str(batch_size), PYTHONUNBUFFERED="1")
         env.pop("FACTCHECK_EXTRA_VERIFIERS", None)
         from factcheck.celery import WORKER_QUEUES
 
-        self.hostname = f"bench-{batch_size}-{os.getpid()}@localhost"
+        self.hostname = f"{name}-{batch_size}-{os.getpid()}@localhost"
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "-Q", WORKER_QUEUES,
-             "-c", "2", "-n", self.hostname, "--loglevel", "WARNING"],
+             "-c", str(concurrency), "-n", self.hostname, "--loglevel", "WARNING"],
             cwd=ROOT, env=env, stdout=open(log_path, "w"), stderr=subprocess.STDOUT,
         )
 

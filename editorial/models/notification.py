@@ -94,7 +94,7 @@ def _mail(notification_id):
     if notification is None:
         return
     link = reverse("editorial:claim", args=[notification.claim_id])
-    base = getattr(settings, "EDITORIAL_SITE_URL", "").rstrip("/")
+    base = settings.FACTCHECK_SITE_URL.rstrip("/")
     body = "\n\n".join(part for part in [
         notification.summary() + ".",
         f"« {notification.claim.text} »",

@@ -6,9 +6,9 @@ from .claim import Claim
 
 class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
-    fingerprint, currency and speaker, kept in step by a database trigger (PostgreSQL only;
-    migration 0002_postgresql_search), with stored full-text vectors and their GIN indexes, a
-    GiST trigram index, and the review queue's trigram indexes.
+    fingerprint, currency, speaker and publication day, kept in step by database triggers
+    (PostgreSQL only; migrations 0002 and 0004), with stored full-text vectors, a trigram index
+    led by the publication day (0004), and the review queue's trigram indexes (0002).
 
     Why a table of its own: the pipeline updates each claim row several times (state, cluster,
     roll-up, priority), and PostgreSQL writes every index again for each new row version. On the
@@ -29,10 +29,14 @@ class ClaimSearch(models.Model):
     # For the review queue's search (editorial.queue), with the text: trigram indexes on
     # lower(text) and lower(speaker) (migration 0002_postgresql_search).
     speaker = models.CharField(max_length=300, blank=True, default="")
+    # The article's publication day (its arrival when unknown), in UTC: the candidate search
+    # looks at claims published near a claim's own day (migration 0004).
+    published_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("claim search entry")
         verbose_name_plural = _("claim search entries")
+        indexes = [models.Index(fields=["published_on"], name="claimsearch_day")]
 
     def __str__(self):
         return self.text[:120]

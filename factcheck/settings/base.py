@@ -204,14 +204,13 @@ EDITORIAL_APPROVAL_POLICY = env.list(
 EDITORIAL_VERDICTS_NEEDING_SOURCES = env.list(
     "EDITORIAL_VERDICTS_NEEDING_SOURCES", default=["confirmed", "disputed"]
 )
-# The desk's address, for the links in notification e-mails.
-EDITORIAL_SITE_URL = env.str("EDITORIAL_SITE_URL", default="http://127.0.0.1:8000")
 
 # --- Publishing -------------------------------------------------------------------------------
 # The organisation named as the author of published fact-checks (schema.org ClaimReview).
 FACTCHECK_ORGANISATION_NAME = env.str("FACTCHECK_ORGANISATION_NAME", default="factcheck")
 FACTCHECK_ORGANISATION_URL = env.str("FACTCHECK_ORGANISATION_URL", default="")
-# The desk's public address, for links sent outside a request (webhooks' ClaimReview URLs).
+# The desk's public address, for links sent outside a request (notification e-mails, webhooks'
+# ClaimReview URLs).
 FACTCHECK_SITE_URL = env.str("FACTCHECK_SITE_URL", default="http://127.0.0.1:8000")
 # Webhooks: attempts per delivery, the first retry's delay (doubling after each failure, at most
 # an hour) and the receiver's time to answer.

@@ -2,10 +2,11 @@
 
 On PostgreSQL: full-text search (a 'simple' configuration for names, which crosses languages,
 and the French or English configuration for the claim's own words) or trigram similarity
-(pg_trgm), on the search table a trigger keeps in step with the claims (ClaimSearch, migration
-0002_postgresql_search), whose indexes every claim of a batch probes (GIN for the full-text
-vectors, GiST for trigrams). Elsewhere (SQLite for local runs): a portable fallback on names and
-difflib similarity over the most recent claims.
+(pg_trgm), on the search table triggers keep in step with the claims (ClaimSearch, migrations
+0002 and 0004), whose indexes every claim of a batch probes (GIN for the full-text vectors, GiST
+for trigrams), among the claims published within CANDIDATE_WINDOW_DAYS of the claim (the
+indexes lead with the publication day), and by fingerprint at any date. Elsewhere (SQLite for
+local runs): a portable fallback on names and difflib similarity over the most recent claims.
 """
 
 import contextvars
@@ -13,7 +14,10 @@ import difflib
 import re
 from contextlib import contextmanager
 
+from datetime import timezone as dt_timezone
+
 from django.db import connection, transaction
+from django.utils import timezone
 
 from factcheck.models import Article, Claim, Source
 from factcheck.models.claim import ClaimQuerySet
@@ -32,6 +36,11 @@ _TOKEN = re.compile(r"^\w+$", re.UNICODE)
 RELATED_LIMIT = 40
 NEAR_DUPLICATE = 0.6
 NEAR_LIMIT = 20
+# Days either side of a claim's publication day within which other claims are candidates by
+# names, words or trigrams (the same wording, by fingerprint, at any date): other outlets
+# report an event within days, and the window bounds each probe whatever the desk's age
+# (migration 0004; benchmarks/bench_desk.py).
+CANDIDATE_WINDOW_DAYS = 7
 # What one batch's searches share (see sharing_candidates): claims loaded, rows found.
 _shared = contextvars.ContextVar("factcheck_shared_search", default=None)
 
@@ -167,6 +176,13 @@ def _shared_rows(claims, key):
     return [row for c in claims for row in found[(key[0], c.pk)]]
 
 
+def publication_day(claim):
+    """The day the search table holds for the claim's article (migration 0004), in UTC."""
+    article = claim.article
+    moment = article.published_at or article.created_at or timezone.now()
+    return moment.astimezone(dt_timezone.utc).date()
+
+
 def _search_rows(claims, related_limit=None, near=None):
     """{"related": rows, "near": rows} (the kinds asked for), each row (claim id, match id,
     similarity) in the order wanted, one query per language. Both kinds at once share each
@@ -186,7 +202,8 @@ def _search_rows(claims, related_limit=None, near=None):
             # One array per column: the statement's text is the same for any batch size.
             params = [list(column) for column in zip(*(
                 (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
-                 _tsquery_words(claim.text), claim.article_id, claim.fingerprint)
+                 _tsquery_words(claim.text), claim.article_id, claim.fingerprint,
+                 publication_day(claim))
                 for claim in group))]
             parts, extra = [], []
             if related_limit:
@@ -202,11 +219,13 @@ def _search_rows(claims, related_limit=None, near=None):
                             SELECT s.claim_id, 0, ts_rank(s.search_simple, qq.names_q)
                             FROM factcheck_claimsearch s
                             WHERE s.search_simple @@ qq.names_q AND s.is_current
+                              AND s.published_on BETWEEN qq.day_from AND qq.day_to
                               AND s.article_id <> qq.article_id
                             UNION ALL
                             SELECT s.claim_id, 0, 0
                             FROM factcheck_claimsearch s
                             WHERE s.search_{config} @@ qq.terms_q AND s.is_current
+                              AND s.published_on BETWEEN qq.day_from AND qq.day_to
                               AND s.article_id <> qq.article_id
                         ) AS u
                         GROUP BY u.id
@@ -224,12 +243,15 @@ def _search_rows(claims, related_limit=None, near=None):
                     ) AS n""")
                 extra += list(near)
             cursor.execute(f"""
-                WITH q(claim_id, text, names, terms, article_id, fp) AS (
+                WITH q(claim_id, text, names, terms, article_id, fp, day) AS (
                     SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],
-                                         %s::bigint[], %s::text[])
+                                         %s::bigint[], %s::text[], %s::date[])
                 ),
-                qq AS (
+                -- Materialised: each claim's queries are parsed once, not once per row of its
+                -- window that the names and words are matched against.
+                qq AS MATERIALIZED (
                     SELECT claim_id, text, article_id, fp,
+                           day - %s::integer AS day_from, day + %s::integer AS day_to,
                            CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
                            CASE WHEN terms <> '' THEN to_tsquery('{config}', terms) END AS terms_q
                     FROM q
@@ -241,13 +263,15 @@ def _search_rows(claims, related_limit=None, near=None):
                         SELECT s.claim_id AS id, s.is_current, s.fingerprint = qq.fp AS same_fp,
                                similarity(s.text, qq.text) AS sim
                         FROM factcheck_claimsearch s
-                        WHERE (s.text %% qq.text OR s.fingerprint = qq.fp)
+                        WHERE ((s.text %% qq.text
+                                AND s.published_on BETWEEN qq.day_from AND qq.day_to)
+                               OR s.fingerprint = qq.fp)
                           AND s.article_id <> qq.article_id
                     )
                     {" UNION ALL ".join(parts)}
                 ) AS m
                 ORDER BY qq.claim_id, m.kind, m.ord
-            """, params + extra)
+            """, params + [CANDIDATE_WINDOW_DAYS] * 2 + extra)
             for claim_id, kind, pk, sim in cursor.fetchall():
                 found[kind].append((claim_id, pk, sim))
     return found

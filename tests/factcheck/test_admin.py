@@ -244,3 +244,14 @@ def test_it_lets_nobody_edit_the_audit_log(admin_client, alice):
 def test_it_shows_the_admin_in_french(admin_client):
     admin_client.cookies["django_language"] = "fr"
     assert "Administration" in text(admin_client.get("/admin/"))
+
+
+def test_it_counts_each_articles_current_claims_in_the_article_list(admin_client):
+    counted = ArticleFactory(body="Une phrase.\nUne autre phrase.\nUne troisième.")
+    ClaimFactory(article=counted, start=0, end=11)
+    ClaimFactory(article=counted, start=12, end=29)
+    ClaimFactory(article=counted, start=30, end=44, is_current=False)
+    ArticleFactory(body="Sans affirmation.")
+    response = admin_client.get("/admin/factcheck/article/")
+    counts = {a.pk: a.n_claims for a in response.context["cl"].result_list}
+    assert sorted(counts.values()) == [0, 2] and counts[counted.pk] == 2

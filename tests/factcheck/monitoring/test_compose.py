@@ -13,6 +13,7 @@ from tests.services import IN_CI
 
 COMPOSE = Path(__file__).resolve().parents[3] / "docker-compose.yml"
 SERVICES = ["web", "worker", "beat", "flower", "postgres", "redis"]
+SCALED = ["worker-nlp", "worker-verify"]  # the "scale" profile
 
 
 def compose_command():
@@ -43,7 +44,8 @@ def test_it_is_a_valid_compose_file():
 def test_it_defines_the_six_services():
     result = subprocess.run(compose_command() + ["-f", str(COMPOSE), "config", "--services"],
                             capture_output=True, text=True)
-    assert sorted(result.stdout.split()) == sorted(SERVICES)
+    # Compose v1 lists the services of every profile, v2 those of the active ones.
+    assert sorted(set(result.stdout.split()) - set(SCALED)) == sorted(SERVICES)
 
 
 @pytest.mark.parametrize("name", SERVICES)
@@ -79,3 +81,22 @@ def test_it_gives_the_worker_the_queue_order_the_code_uses():
     from factcheck.celery import WORKER_QUEUES
 
     assert f"worker -Q {WORKER_QUEUES} " in service_block("worker")
+
+
+def test_it_adds_workers_split_by_queue_in_the_scale_profile():
+    result = subprocess.run(compose_command() + ["-f", str(COMPOSE), "--profile", "scale", "config",
+                                                 "--services"], capture_output=True, text=True)
+    assert sorted(result.stdout.split()) == sorted(SERVICES + SCALED)
+    assert all('profiles: ["scale"]' in service_block(name) for name in SCALED)
+
+
+@pytest.mark.parametrize("name, queues", [("worker-nlp", "celery,nlp"),
+                                          ("worker-verify", "celery,verify")])
+def test_it_keeps_the_sweepers_queue_first_on_every_scaled_worker(name, queues):
+    assert f"worker -Q {queues} " in service_block(name)
+
+
+def test_it_runs_as_many_workers_as_the_operator_asks():
+    result = subprocess.run(compose_command() + ["-f", str(COMPOSE), "config"], capture_output=True,
+                            text=True, env={"FACTCHECK_WORKERS": "3", "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    assert re.search(r"replicas: 3\b", result.stdout), result.stderr

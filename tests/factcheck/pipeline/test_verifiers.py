@@ -1,6 +1,6 @@
 """Each verifier on its own, on factory-made claims (no Celery)."""
 
-from datetime import date, datetime, timezone as dt_timezone
+from datetime import date, datetime, timedelta, timezone as dt_timezone
 
 import pytest
 
@@ -26,7 +26,7 @@ def run(verifier, claim):
 # --- Corroboration -------------------------------------------------------------------------
 @pytest.mark.django_db
 def test_it_finds_another_outlet_reporting_the_same_appointment_in_another_language():
-    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG"), ("Emmett Shear", "PER")])
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG"), ("Emmett Shear", "PER")], published_at=NOV_20)
     other = claim_in(APPOINTED_EN, [("OpenAI", "ORG"), ("Emmett Shear", "PER")], language="en",
                      source=SourceFactory(name="Global Tech Wire"), published_at=NOV_20)
     [finding] = run(CorroborationVerifier(), claim).findings
@@ -247,6 +247,45 @@ def test_it_finds_the_same_candidates_when_a_batch_shares_its_searches():
         shared = found(search.near_duplicates_many(batch)), found(search.related_claims_many(batch))
     assert alone == (shared[1], shared[0])
     assert retired.pk in [pk for pk, _sim in alone[1][batch[0].pk]]
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_it_leaves_out_other_outlets_reports_published_outside_the_candidate_window():
+    from factcheck.verifiers import search
+
+    names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    claim = claim_in(APPOINTED_FR, names, published_at=NOV_20)
+    window = timedelta(days=search.CANDIDATE_WINDOW_DAYS)
+    inside = claim_in(APPOINTED_EN, names, language="en", published_at=NOV_20 - window)
+    outside = claim_in(APPOINTED_EN.replace(".", "!"), names, language="en",
+                       published_at=NOV_20 + window + timedelta(days=1))
+    found = [c.pk for c, _sim in search.related_claims(claim)]
+    assert inside.pk in found and outside.pk not in found
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_it_finds_the_same_wording_published_at_any_date():
+    from factcheck.verifiers import search
+
+    claim = claim_in(APPOINTED_FR, published_at=NOV_20)
+    # The same words (the same fingerprint) in another article.
+    a_year_later = claim_in(APPOINTED_FR.replace(".", " !"), published_at=NOV_20 + timedelta(days=365))
+    assert a_year_later.pk in [c.pk for c, _sim in search.near_duplicates(claim)]
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_it_follows_an_article_whose_publication_date_changes():
+    from factcheck.verifiers import search
+
+    names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    claim = claim_in(APPOINTED_FR, names, published_at=NOV_20)
+    other = claim_in(APPOINTED_EN, names, language="en", published_at=NOV_20 + timedelta(days=400))
+    other.article.published_at = NOV_20
+    other.article.save()
+    assert other.pk in [c.pk for c, _sim in search.related_claims(claim)]
 
 
 @pytest.mark.django_db
