@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from django.views.generic import RedirectView
 
 from factcheck.monitoring.health import health
@@ -10,7 +12,8 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Open to anonymous visitors: the login page has the language switch too.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("articles/", include("factcheck.urls_articles")),
     path("monitoring/", include("factcheck.monitoring.urls")),
