@@ -1,6 +1,7 @@
-"""The review queue: claims needing a decision, best first, with keyset pagination.
+"""The review queue: claims needing a decision, best first, sortable, searchable, paginated.
 
-The query and the rows' display values live in editorial.queue (re-exported here).
+The query and the rows' display values live in editorial.queue, the filters in
+editorial.queue_filters.
 """
 
 from django.contrib import messages
@@ -13,10 +14,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.models import Claim
 
-from ..forms import BulkForm, QueueFilterForm
+from ..forms import BulkForm
 from ..models import ReviewableClaim, TransitionError
 from ..models.reviewable import PERM_ASSIGN, PERM_REVIEW
-from ..queue import PAGE_SIZE, parse_cursor, prepare_rows, queue_page, queue_queryset  # noqa: F401
+from ..queue import PAGE_SIZE, order_explanation, parse_cursor, prepare_rows, queue_page, uses_keyset
+from ..queue_filters import SORT_CHOICES, SORT_PRIORITY, QueueFilterForm
+
+
+def _query(request, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return params.urlencode()
 
 
 @require_GET
@@ -27,25 +39,30 @@ def queue(request):
             return redirect("factcheck:articles")
         raise PermissionDenied
     form = QueueFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters, problems = form.applied()
     size = filters.get("size") or PAGE_SIZE
-    cursor = parse_cursor(request.GET.get("after"))
+    keyset = uses_keyset(filters)
+    cursor = parse_cursor(request.GET.get("after")) if keyset else None
     claims, has_next = queue_page(request.user, filters, cursor, size)
     rows = prepare_rows(claims, request.user, timezone.now())
-    next_query = None
+    page = filters.get("page") or 1
+    next_query = first_query = None
     if has_next:
-        params = request.GET.copy()
-        params["after"] = f"{claims[-1].priority!r}:{claims[-1].pk}"
-        next_query = params.urlencode()
-    first_query = None
-    if cursor:
-        params = request.GET.copy()
-        params.pop("after", None)
-        first_query = params.urlencode()
+        next_query = (_query(request, after=f"{claims[-1].priority!r}:{claims[-1].pk}", page=None) if keyset
+                      else _query(request, page=str(page + 1), after=None))
+    if cursor or (not keyset and page > 1):
+        first_query = _query(request, after=None, page=None)
+    current_sort = filters.get("sort") or SORT_PRIORITY
+    sorts = {
+        code: {"current": code == current_sort,
+               "query": _query(request, sort=None if code == SORT_PRIORITY else code, after=None, page=None)}
+        for code, _label in SORT_CHOICES
+    }
     is_chief = request.user.has_perm(PERM_ASSIGN)
     context = {
         "form": form, "claims": claims, "rows": rows, "next_query": next_query, "first_query": first_query,
-        "bulk_form": BulkForm() if is_chief else None, "is_chief": is_chief,
+        "bulk_form": BulkForm() if is_chief else None, "is_chief": is_chief, "problems": problems,
+        "order_line": order_explanation(filters), "sorts": sorts,
     }
     template = "editorial/_queue_results.html" if request.htmx and request.htmx.target == "queue-results" else "editorial/queue.html"
     return render(request, template, context)
