@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import claim, queue
+from .views import claim, live, queue
 
 app_name = "editorial"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("claims/<int:pk>/release/", claim.release, name="release"),
     path("claims/<int:pk>/renew/", claim.renew, name="renew"),
     path("claims/<int:pk>/lease/", claim.lease_status, name="lease"),
+    path("claims/<int:pk>/live/", live.claim_live, name="claim_live"),
     path("claims/<int:pk>/unlock/", claim.force_unlock, name="force_unlock"),
     path("claims/<int:pk>/verdict/", claim.verdict, name="verdict"),
     path("claims/<int:pk>/approve/", claim.approve, name="approve"),

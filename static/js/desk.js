@@ -72,3 +72,50 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.preventDefault();
   });
 })();
+
+// Verdict drafts: what the editor types in the verdict form is kept in this tab's session
+// storage until the verdict is recorded, so a refused change (conflict, lock) or a reload never
+// loses it; it comes back whenever the form is shown again.
+(() => {
+  const FIELDS = ["rationale", "sources", "correction_note"];
+  const keyOf = (form) => `verdict-draft:${form.getAttribute("action")}`;
+
+  function save(form) {
+    const draft = {};
+    for (const name of FIELDS) if (form.elements[name]) draft[name] = form.elements[name].value;
+    const verdict = form.querySelector("input[name='verdict']:checked");
+    if (verdict) draft.verdict = verdict.value;
+    sessionStorage.setItem(keyOf(form), JSON.stringify(draft));
+  }
+
+  function restore(root) {
+    for (const form of root.querySelectorAll("form.verdict-form")) {
+      const draft = JSON.parse(sessionStorage.getItem(keyOf(form)) || "null");
+      if (!draft) continue;
+      for (const name of FIELDS) {
+        const field = form.elements[name];
+        if (field && !field.value && draft[name]) field.value = draft[name];
+      }
+      const radio = draft.verdict && form.querySelector(`input[name='verdict'][value='${draft.verdict}']`);
+      if (radio && !form.querySelector("input[name='verdict']:checked")) radio.checked = true;
+    }
+  }
+
+  document.addEventListener("input", (event) => {
+    const form = event.target.closest("form.verdict-form");
+    if (form) save(form);
+  });
+  document.addEventListener("change", (event) => {
+    const form = event.target.closest("form.verdict-form");
+    if (form) save(form);
+  });
+  // Recorded (a 2xx answer): the draft is done with. Refused (409, 423, 400): kept.
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const form = event.detail.elt.closest && event.detail.elt.closest("form.verdict-form");
+    if (form && event.detail.xhr.status >= 200 && event.detail.xhr.status < 300) {
+      sessionStorage.removeItem(keyOf(form));
+    }
+  });
+  document.addEventListener("htmx:afterSettle", () => restore(document));
+  document.addEventListener("DOMContentLoaded", () => restore(document));
+})();
