@@ -134,6 +134,26 @@ def parse_cursor(value):
     return priority, pk
 
 
+def parse_id(value):
+    """A claim id from the query string, or None."""
+    try:
+        pk = int(value or "")
+    except ValueError:
+        return None
+    return pk if 0 < pk < 2**63 else None
+
+
+def next_for(user, exclude=None, scan=50):
+    """The first claim of the queue (by priority) that user can decide now: new or in review,
+    free or held by them, their own assignments first. None when there is none in the first
+    `scan` of each kind."""
+    now = timezone.now()
+    free = Q(lease__isnull=True) | Q(lease__expires_at__lte=now) | Q(lease__holder=user)
+    qs = (ReviewableClaim.objects.filter(is_current=True, status__in=ReviewableClaim.DECIDABLE_STATUSES)
+          .filter(free).exclude(pk=exclude or 0).order_by("-priority", "-id"))
+    return qs.filter(assignee=user).first() or qs.filter(Q(assignee__isnull=True) | Q(assignee=user)).first()
+
+
 def queue_queryset(user, filters, statuses=None):
     """Claims matching the queue filters except the search (no joins unless a filter needs one)."""
     qs = ReviewableClaim.objects.filter(is_current=True)

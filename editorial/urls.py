@@ -6,6 +6,7 @@ app_name = "editorial"
 urlpatterns = [
     path("", queue.queue, name="queue"),
     path("bulk/", queue.bulk, name="bulk"),
+    path("next/", queue.next_claim, name="next_claim"),
     path("claims/<int:pk>/", claim.claim_detail, name="claim"),
     path("claims/<int:pk>/take/", claim.take, name="take"),
     path("claims/<int:pk>/release/", claim.release, name="release"),

@@ -17,7 +17,9 @@ from factcheck.models import Claim
 from ..forms import BulkForm
 from ..models import ReviewableClaim, TransitionError
 from ..models.reviewable import PERM_ASSIGN, PERM_REVIEW
-from ..queue import PAGE_SIZE, order_explanation, parse_cursor, prepare_rows, queue_page, uses_keyset
+from ..queue import (
+    PAGE_SIZE, next_for, order_explanation, parse_cursor, parse_id, prepare_rows, queue_page, uses_keyset,
+)
 from ..queue_filters import SORT_CHOICES, SORT_PRIORITY, QueueFilterForm
 
 
@@ -66,6 +68,18 @@ def queue(request):
     }
     template = "editorial/_queue_results.html" if request.htmx and request.htmx.target == "queue-results" else "editorial/queue.html"
     return render(request, template, context)
+
+
+@require_GET
+def next_claim(request):
+    """"Save and next": the best claim this editor can decide now, other than the one just done."""
+    if not request.user.has_perm(PERM_REVIEW):
+        raise PermissionDenied
+    claim = next_for(request.user, exclude=parse_id(request.GET.get("after")))
+    if claim is None:
+        messages.info(request, _("Nothing else to review for now."))
+        return redirect("editorial:queue")
+    return redirect(claim.get_absolute_url())
 
 
 @require_POST

@@ -109,9 +109,11 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     const form = event.target.closest("form.verdict-form");
     if (form) save(form);
   });
-  // Recorded (a 2xx answer): the draft is done with. Refused (409, 423, 400): kept.
-  document.addEventListener("htmx:afterRequest", (event) => {
-    const form = event.detail.elt.closest && event.detail.elt.closest("form.verdict-form");
+  // Recorded (a 2xx answer): the draft is done with. Refused (409, 423, 400): kept. (Before the
+  // swap: the form is still in the page, so the event reaches the document.)
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const elt = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+    const form = elt.closest && elt.closest("form.verdict-form");
     if (form && event.detail.xhr.status >= 200 && event.detail.xhr.status < 300) {
       sessionStorage.removeItem(keyOf(form));
     }
@@ -119,3 +121,16 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   document.addEventListener("htmx:afterSettle", () => restore(document));
   document.addEventListener("DOMContentLoaded", () => restore(document));
 })();
+
+// "Save and next": once the verdict is recorded, open the next claim to decide.
+document.addEventListener("submit", (event) => {
+  if (event.target.matches("form.verdict-form")) event.target.dataset.then = (event.submitter && event.submitter.dataset.then) || "";
+});
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+  const status = event.detail.xhr.status;
+  if (form.matches && form.matches("form.verdict-form") && form.dataset.then && status >= 200 && status < 300) {
+    event.detail.shouldSwap = false;
+    window.location.assign(form.dataset.then);
+  }
+});

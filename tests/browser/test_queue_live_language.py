@@ -97,3 +97,16 @@ def test_it_works_in_french_from_the_login_page(page):
     page.fill("textarea[name=rationale]", "Aucune source publique.")
     page.click("#verdict-submit")
     expect(page.locator("#claim-status")).to_have_text("invérifiable")
+
+
+def test_it_opens_the_next_claim_after_save_and_next(page, login):
+    first = ClaimFactory(text="Le Sénat a rejeté la réforme", priority=0.9, score=0.3)
+    second = ClaimFactory(text="La mairie a rénové trois écoles", priority=0.5, score=0.3)
+    login(page, UserFactory(username="alice", role="checker"))
+    page.goto(first.get_absolute_url())
+    page.locator("input[name=verdict][value=confirmed]").check()
+    page.fill("textarea[name=rationale]", "Le compte rendu du Sénat le confirme.")
+    page.click("#verdict-submit-next")
+    expect(page).to_have_url(re.compile(rf"{second.get_absolute_url()}$"))
+    expect(page.locator("h1.claim-title")).to_have_text("La mairie a rénové trois écoles")
+    expect(page.locator("textarea[name=rationale]")).to_have_value("")
