@@ -75,6 +75,58 @@ def _matches(column_sql, word):
     return RawSQL(f"({sql})", [_tsquery(word)] * len(SEARCH_CONFIGS), output_field=BooleanField())
 
 
+def _matches_all(column_sql, words):
+    """column holds every word, in French or English (a word either language ignores, such as
+    "le" or "the", drops out of that language's query)."""
+    query = " & ".join(_tsquery(word) for word in words)
+    sql = " OR ".join(
+        f"to_tsvector('{config}'::regconfig, {column_sql}) @@ to_tsquery('{config}'::regconfig, %s)"
+        for config in SEARCH_CONFIGS
+    )
+    return RawSQL(f"({sql})", [query] * len(SEARCH_CONFIGS), output_field=BooleanField())
+
+
+# The claims holding every word of a search in their own text or speaker are read from the
+# search table's indexes once per page and inlined, up to this many; past that (a common term),
+# they stay a subquery that PostgreSQL hashes once and probes as it walks the queue order. The
+# articles whose title or outlet holds a word: the same, up to TITLE_IDS_MAX.
+CLAIM_IDS_MAX = 200
+TITLE_IDS_MAX = 2000
+
+
+def own_matches(words):
+    """The claims holding every word in their own text or speaker, as a condition on claims:
+    `pk IN (ids)`, read in one query, or past CLAIM_IDS_MAX the subquery itself."""
+    entries = ClaimSearch.objects.filter(_matches_all(CLAIM_DOCUMENT, words)).values("claim_id")
+    ids = list(entries.values_list("claim_id", flat=True)[: CLAIM_IDS_MAX + 1])
+    return Q(pk__in=ids) if len(ids) <= CLAIM_IDS_MAX else Q(pk__in=entries)
+
+
+def _matches_any(column_sql, words):
+    query = " | ".join(_tsquery(word) for word in words)
+    sql = " OR ".join(
+        f"to_tsvector('{config}'::regconfig, {column_sql}) @@ to_tsquery('{config}'::regconfig, %s)"
+        for config in SEARCH_CONFIGS
+    )
+    return RawSQL(f"({sql})", [query] * len(SEARCH_CONFIGS), output_field=BooleanField())
+
+
+def article_matches(words):
+    """The articles whose title or outlet holds at least one of the words, as a condition on
+    claims (`article_id IN (ids)`, or the subquery past TITLE_IDS_MAX), or None when there are
+    none. One query."""
+    titles = Article.objects.filter(_matches_any("title", words)).order_by().values_list("pk")
+    outlets = (Article.objects.filter(source__in=Source.objects.filter(_matches_any("name", words)).values("pk"))
+               .order_by().values_list("pk"))
+    articles = titles.union(outlets)
+    ids = [pk for (pk,) in articles[: TITLE_IDS_MAX + 1]]
+    if not ids:
+        return None
+    if len(ids) <= TITLE_IDS_MAX:
+        return Q(article_id__in=ids)
+    return Q(article_id__in=titles) | Q(article_id__in=outlets)
+
+
 def _is_stop_word(word):
     """True for a word either language ignores ("le", "the"): it cannot be required. A constant
     that PostgreSQL works out once, when it plans the query."""
@@ -93,9 +145,10 @@ def word_conditions(word):
         own = Q(pk__in=ClaimSearch.objects.filter(_matches(CLAIM_DOCUMENT, word)).values("claim_id"))
         if has_restatement():
             own |= Q(_matches('"factcheck_claim"."normalized"', word))
-        outlets = Source.objects.filter(_matches("name", word)).values("pk")
-        articles = Article.objects.filter(Q(_matches("title", word)) | Q(source__in=outlets)).values("pk")
-        return own, Q(article_id__in=articles)
+        # Two subqueries: OR-ed in one, the titles' index could not serve the first.
+        titles = Article.objects.filter(_matches("title", word)).values("pk")
+        outlets = Article.objects.filter(source__in=Source.objects.filter(_matches("name", word)).values("pk"))
+        return own, Q(article_id__in=titles) | Q(article_id__in=outlets.values("pk"))
     own = Q(text__icontains=word) | Q(speaker__icontains=word)
     if has_restatement():
         own |= Q(normalized__icontains=word)
@@ -184,9 +237,10 @@ def uses_keyset(filters):
     return not search_words(filters.get("q")) and filters.get("sort", SORT_PRIORITY) == SORT_PRIORITY
 
 
-def _keyset_ids(user, filters, cursor, size):
+def _keyset_ids(user, filters, cursor, size, condition=None, offset=0):
     """One page by priority: the ids read per status from the (status, -priority, -id) index and
-    merged (UNION ALL of one index walk per status: no sort of every open claim)."""
+    merged (UNION ALL of one index walk per status: no sort of every open claim). condition:
+    a further filter (a search); offset: rows to skip (numbered pages)."""
     status = filters.get("status")
     statuses = [status] if status else list(Claim.OPEN_STATUSES)
     if not connection.features.supports_slicing_ordering_in_compound:
@@ -196,14 +250,16 @@ def _keyset_ids(user, filters, cursor, size):
     branches = []
     for group in statuses:
         branch = queue_queryset(user, filters, group).order_by(*ORDERINGS[SORT_PRIORITY])
+        if condition is not None:
+            branch = branch.filter(condition)
         if cursor:
             priority, pk = cursor
             branch = branch.filter(Q(priority__lt=priority) | Q(priority=priority, id__lt=pk))
-        branches.append(branch.values_list("id", "priority")[: size + 1])
+        branches.append(branch.values_list("id", "priority")[: offset + size + 1])
     if len(branches) > 1:
-        ids_query = branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[: size + 1]
+        ids_query = branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[offset: offset + size + 1]
     else:
-        ids_query = branches[0]
+        ids_query = branches[0][offset: offset + size + 1] if offset else branches[0]
     return [pk for pk, _priority in ids_query]
 
 
@@ -211,11 +267,35 @@ def _numbered_ids(user, filters, page, size):
     """One numbered page in the chosen order; with a search, best matches first."""
     qs = queue_queryset(user, filters)
     ordering = ORDERINGS[filters.get("sort") or SORT_PRIORITY]
-    if search_words(filters.get("q")):
-        qs = search(qs, filters["q"])
-        ordering = ("-relevance", *ordering)
     offset = (page - 1) * size
-    return list(qs.order_by(*ordering).values_list("id", flat=True)[offset: offset + size + 1])
+    if not search_words(filters.get("q")):
+        return list(qs.order_by(*ordering).values_list("id", flat=True)[offset: offset + size + 1])
+    if connection.vendor != "postgresql":
+        qs = search(qs, filters["q"]).order_by("-relevance", *ordering)
+        return list(qs.values_list("id", flat=True)[offset: offset + size + 1])
+    return _search_ids(user, filters, qs, ordering, offset, size)
+
+
+def _search_ids(user, filters, qs, ordering, offset, size):
+    """PostgreSQL: first the claims holding every word themselves (read through the search
+    table's indexes), then, when the page is not full yet, those that need their article's title
+    or outlet for some word, best matches first (only claims of articles matching a word can)."""
+    words = search_words(filters["q"])
+    own = own_matches(words)
+    if ordering == ORDERINGS[SORT_PRIORITY]:
+        first = _keyset_ids(user, filters, None, size, own, offset)
+    else:
+        first = list(qs.filter(own).order_by(*ordering).values_list("id", flat=True)[offset: offset + size + 1])
+    if len(first) > size:
+        return first
+    by_article = article_matches(words)
+    if by_article is None:
+        return first
+    # How many claims hold every word themselves, to know where this page starts in the rest.
+    own_total = offset + len(first) if first or not offset else qs.filter(own).count()
+    skip, wanted = max(0, offset - own_total), size + 1 - len(first)
+    rest = search(qs.filter(by_article), filters["q"]).exclude(own).order_by("-relevance", *ordering)
+    return first + list(rest.values_list("id", flat=True)[skip: skip + wanted])
 
 
 def queue_ids(user, filters, cursor, size):

@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from editorial import queue
+
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +96,12 @@ def test_it_pages_through_search_results_without_repeating_a_claim():
     second = queue_page("bridge", size=3, page=2)
     assert len(listed(first)) == 3 and len(listed(second)) == 2
     assert not set(listed(first)) & set(listed(second))
+
+
+def test_it_lists_every_match_of_a_term_found_in_many_claims(monkeypatch):
+    monkeypatch.setattr(queue, "CLAIM_IDS_MAX", 1)  # more matches than are read up front
+    for priority, town in ((0.3, "Lyon"), (0.9, "Lille"), (0.6, "Nantes")):
+        ClaimFactory(text=f"The bridge in {town} cost 40 million", priority=priority)
+    ClaimFactory(text="Schools got more teachers")
+    assert listed(queue_page("bridge")) == [
+        f"The bridge in {town} cost 40 million" for town in ("Lille", "Nantes", "Lyon")]
