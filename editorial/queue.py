@@ -353,7 +353,9 @@ def _age_formatter(now):
 
     def age_text(created_at):
         seconds = max((now - created_at).total_seconds(), 0)
-        if seconds < 3600:
+        if seconds < 60:
+            key = ("now", 0)
+        elif seconds < 3600:
             key = ("min", int(seconds // 60))
         elif seconds < 86400:
             key = ("h", int(seconds // 3600))
@@ -361,7 +363,9 @@ def _age_formatter(now):
             key = ("d", int(seconds // 86400))
         if key not in labels:
             unit, n = key
-            if unit == "min":
+            if unit == "now":
+                labels[key] = gettext("just now")
+            elif unit == "min":
                 labels[key] = ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
             elif unit == "h":
                 labels[key] = ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
