@@ -19,7 +19,8 @@ from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.db.models.expressions import RawSQL
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
@@ -291,11 +292,18 @@ def _search_ids(user, filters, qs, ordering, offset, size):
     by_article = article_matches(words)
     if by_article is None:
         return first
-    # How many claims hold every word themselves, to know where this page starts in the rest.
-    own_total = offset + len(first) if first or not offset else qs.filter(own).count()
-    skip, wanted = max(0, offset - own_total), size + 1 - len(first)
     rest = search(qs.filter(by_article), filters["q"]).exclude(own).order_by("-relevance", *ordering)
-    return first + list(rest.values_list("id", flat=True)[skip: skip + wanted])
+    wanted = size + 1 - len(first)
+    if first or not offset:  # this page starts the rest
+        return first + list(rest.values_list("id", flat=True)[:wanted])
+    # A later page of the rest: where it starts depends on how many claims hold every word
+    # themselves, counted in the same query (a page's query budget is twelve).
+    own_count = (qs.filter(own).order_by().annotate(one=Value(1)).values("one")
+                 .annotate(n=Count("id")).values("n"))
+    rows = list(rest.annotate(own_total=Coalesce(Subquery(own_count), 0))
+                .values_list("id", "own_total")[: offset + wanted])
+    skip = offset - rows[0][1] if rows else 0
+    return [pk for pk, _own_total in rows[skip: skip + wanted]]
 
 
 def queue_ids(user, filters, cursor, size):

@@ -105,3 +105,33 @@ def test_it_lists_every_match_of_a_term_found_in_many_claims(monkeypatch):
     ClaimFactory(text="Schools got more teachers")
     assert listed(queue_page("bridge")) == [
         f"The bridge in {town} cost 40 million" for town in ("Lille", "Nantes", "Lyon")]
+
+
+def test_it_reads_a_search_page_in_at_most_twelve_queries():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for i in range(30):
+        ClaimFactory(text=f"Le budget des écoles numéro {i}", quoted=True, speaker="Mme X")
+    ClaimFactory(article=ArticleFactory(title="Le budget des écoles"), text="La commune a dépensé 5 millions")
+    client = Client()
+    client.force_login(UserFactory(username="carol", role="chief"))
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("editorial:queue"), {"q": "budget écoles", "size": 40})
+    assert len(response.context["claims"]) == 31
+    assert len(captured) <= 12, len(captured)
+
+
+def test_it_pages_on_into_claims_matching_by_title_after_those_holding_the_words():
+    for i in range(3):
+        ClaimFactory(text=f"Le budget des écoles numéro {i}", priority=0.9 - i / 10)
+    titled = ArticleFactory(title="Le budget des écoles")
+    for i in range(3):
+        ClaimFactory(article=titled, start=0, end=10 + i, text=f"La commune a dépensé {i} millions",
+                     priority=0.5 - i / 10)
+    pages = [listed(queue_page("budget écoles", size=2, page=n)) for n in (1, 2, 3)]
+    assert pages == [
+        ["Le budget des écoles numéro 0", "Le budget des écoles numéro 1"],
+        ["Le budget des écoles numéro 2", "La commune a dépensé 0 millions"],
+        ["La commune a dépensé 1 millions", "La commune a dépensé 2 millions"],
+    ]
