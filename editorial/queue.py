@@ -20,8 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -67,24 +67,29 @@ def _tsquery(word):
     return f"'{word}':*"  # \w+ holds no quote; prefix match
 
 
-def _matches(column_sql, word):
-    """column matches word in French or English (accents folded, stemmed, as a prefix)."""
-    sql = " OR ".join(
-        f"to_tsvector('{config}'::regconfig, {column_sql}) @@ to_tsquery('{config}'::regconfig, %s)"
-        for config in SEARCH_CONFIGS
-    )
-    return RawSQL(f"({sql})", [_tsquery(word)] * len(SEARCH_CONFIGS), output_field=BooleanField())
-
-
-def _matches_all(column_sql, words):
-    """column holds every word, in French or English (a word either language ignores, such as
-    "le" or "the", drops out of that language's query)."""
-    query = " & ".join(_tsquery(word) for word in words)
+def _fts(column_sql, query):
+    """column matches the tsquery text in French or English (accents folded, stemmed)."""
     sql = " OR ".join(
         f"to_tsvector('{config}'::regconfig, {column_sql}) @@ to_tsquery('{config}'::regconfig, %s)"
         for config in SEARCH_CONFIGS
     )
     return RawSQL(f"({sql})", [query] * len(SEARCH_CONFIGS), output_field=BooleanField())
+
+
+def _matches(column_sql, word):
+    """column holds word (as a prefix)."""
+    return _fts(column_sql, _tsquery(word))
+
+
+def _matches_all(column_sql, words):
+    """column holds every word (a word either language ignores, such as "le" or "the", drops
+    out of that language's query)."""
+    return _fts(column_sql, " & ".join(_tsquery(word) for word in words))
+
+
+def _matches_any(column_sql, words):
+    """column holds at least one of the words."""
+    return _fts(column_sql, " | ".join(_tsquery(word) for word in words))
 
 
 # The claims holding every word of a search in their own text or speaker are read from the
@@ -101,15 +106,6 @@ def own_matches(words):
     entries = ClaimSearch.objects.filter(_matches_all(CLAIM_DOCUMENT, words)).values("claim_id")
     ids = list(entries.values_list("claim_id", flat=True)[: CLAIM_IDS_MAX + 1])
     return Q(pk__in=ids) if len(ids) <= CLAIM_IDS_MAX else Q(pk__in=entries)
-
-
-def _matches_any(column_sql, words):
-    query = " | ".join(_tsquery(word) for word in words)
-    sql = " OR ".join(
-        f"to_tsvector('{config}'::regconfig, {column_sql}) @@ to_tsquery('{config}'::regconfig, %s)"
-        for config in SEARCH_CONFIGS
-    )
-    return RawSQL(f"({sql})", [query] * len(SEARCH_CONFIGS), output_field=BooleanField())
 
 
 def article_matches(words):
@@ -197,10 +193,9 @@ def parse_id(value):
     return pk if 0 < pk < 2**63 else None
 
 
-def next_for(user, exclude=None, scan=50):
+def next_for(user, exclude=None):
     """The first claim of the queue (by priority) that user can decide now: new or in review,
-    free or held by them, their own assignments first. None when there is none in the first
-    `scan` of each kind."""
+    free or held by them, their own assignments first; None when there is none."""
     now = timezone.now()
     free = Q(lease__isnull=True) | Q(lease__expires_at__lte=now) | Q(lease__holder=user)
     qs = (ReviewableClaim.objects.filter(is_current=True, status__in=ReviewableClaim.DECIDABLE_STATUSES)
