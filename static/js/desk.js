@@ -73,47 +73,45 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   });
 })();
 
-// Verdict drafts: what the editor types in the verdict form is kept in this tab's session
-// storage until the verdict is recorded, so a refused change (conflict, lock) or a reload never
-// loses it; it comes back whenever the form is shown again.
+// Drafts: what an editor types in the claim page's forms (verdict, comments, notes) is kept in
+// this tab's session storage until that form's change is recorded, so a refused change
+// (conflict, lock) or a reload never loses it; it comes back whenever the form is shown again.
 (() => {
-  const FIELDS = ["rationale", "sources", "correction_note"];
-  const keyOf = (form) => `verdict-draft:${form.getAttribute("action")}`;
+  const FORMS = "#claim-page form[hx-post]";
+  const keyOf = (form) => `draft:${form.getAttribute("action")}`;
 
   function save(form) {
     const draft = {};
-    for (const name of FIELDS) if (form.elements[name]) draft[name] = form.elements[name].value;
-    const verdict = form.querySelector("input[name='verdict']:checked");
-    if (verdict) draft.verdict = verdict.value;
+    for (const field of form.querySelectorAll("textarea[name]")) draft[field.name] = field.value;
+    for (const radio of form.querySelectorAll("input[type=radio][name]:checked")) draft[radio.name] = radio.value;
     sessionStorage.setItem(keyOf(form), JSON.stringify(draft));
   }
 
   function restore(root) {
-    for (const form of root.querySelectorAll("form.verdict-form")) {
+    for (const form of root.querySelectorAll(FORMS)) {
       const draft = JSON.parse(sessionStorage.getItem(keyOf(form)) || "null");
       if (!draft) continue;
-      for (const name of FIELDS) {
-        const field = form.elements[name];
-        if (field && !field.value && draft[name]) field.value = draft[name];
+      for (const field of form.querySelectorAll("textarea[name]")) {
+        if (!field.value && draft[field.name]) field.value = draft[field.name];
       }
-      const radio = draft.verdict && form.querySelector(`input[name='verdict'][value='${draft.verdict}']`);
-      if (radio && !form.querySelector("input[name='verdict']:checked")) radio.checked = true;
+      for (const [name, value] of Object.entries(draft)) {
+        const radio = form.querySelector(`input[type=radio][name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+        if (radio && !form.querySelector(`input[type=radio][name="${CSS.escape(name)}"]:checked`)) radio.checked = true;
+      }
     }
   }
 
-  document.addEventListener("input", (event) => {
-    const form = event.target.closest("form.verdict-form");
-    if (form) save(form);
-  });
-  document.addEventListener("change", (event) => {
-    const form = event.target.closest("form.verdict-form");
-    if (form) save(form);
-  });
+  for (const type of ["input", "change"]) {
+    document.addEventListener(type, (event) => {
+      const form = event.target.closest(FORMS);
+      if (form) save(form);
+    });
+  }
   // Recorded (a 2xx answer): the draft is done with. Refused (409, 423, 400): kept. (Before the
   // swap: the form is still in the page, so the event reaches the document.)
   document.addEventListener("htmx:beforeSwap", (event) => {
     const elt = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
-    const form = elt.closest && elt.closest("form.verdict-form");
+    const form = elt.closest && elt.closest(FORMS);
     if (form && event.detail.xhr.status >= 200 && event.detail.xhr.status < 300) {
       sessionStorage.removeItem(keyOf(form));
     }
