@@ -52,3 +52,10 @@ def test_it_shows_the_new_status_after_someone_else_s_verdict():
     reviewable(claim).give_verdict(UserFactory(username="bob", role="checker"), "disputed", "Wrong figure.")
     fragment = client.get(url).content.decode()
     assert 'id="claim-status" hx-swap-oob="true">disputed<' in fragment
+
+
+def test_it_keeps_another_reporter_s_claim_out_of_reach():
+    claim = ClaimFactory()
+    response = client_for(UserFactory(username="rita", role="reporter")).get(
+        reverse("editorial:claim_live", args=[claim.pk]))
+    assert response.status_code == 403
