@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial review")
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .sqlite_fold import register
+
+        connection_created.connect(register, dispatch_uid="editorial-sqlite-fold")

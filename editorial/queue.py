@@ -10,7 +10,8 @@ article (title, outlet); accents and case do not count. On PostgreSQL through th
 configurations editorial_french and editorial_english (unaccent, then the language's stemmer;
 migration 0009) with prefix matching ("senat" finds "Sénat" and "sénateurs"), over GIN indexes
 on the search table (factcheck.models.ClaimSearch) and the article titles; claims that hold
-every word in their own text come first. On SQLite, icontains per word (no accent folding).
+every word in their own text come first. On SQLite, every word in the columns folded by
+editorial.sqlite_fold (accents and case aside, no stemming).
 """
 
 import math
@@ -22,6 +23,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -31,6 +33,7 @@ from factcheck.models import Article, Claim, ClaimSearch, Source
 
 from .models import ReviewableClaim
 from .queue_filters import SORT_AGE, SORT_OUTLET, SORT_PRIORITY, SORT_SCORE
+from .sqlite_fold import Fold, fold
 
 PAGE_SIZE = 50
 MAX_SEARCH_WORDS = 8
@@ -146,10 +149,13 @@ def word_conditions(word):
         titles = Article.objects.filter(_matches("title", word)).values("pk")
         outlets = Article.objects.filter(source__in=Source.objects.filter(_matches("name", word)).values("pk"))
         return own, Q(article_id__in=titles) | Q(article_id__in=outlets.values("pk"))
-    own = Q(text__icontains=word) | Q(speaker__icontains=word)
-    if has_restatement():
-        own |= Q(normalized__icontains=word)
-    return own, Q(article__title__icontains=word) | Q(article__source__name__icontains=word)
+    # SQLite: the claim's and article's columns folded (editorial.sqlite_fold), no stemming.
+    word = fold(word)
+    fields = ["text", "speaker"] + (["normalized"] if has_restatement() else [])
+    own = Q()
+    for field in fields:
+        own |= Q(Contains(Fold(field), word))
+    return own, Q(Contains(Fold("article__title"), word)) | Q(Contains(Fold("article__source__name"), word))
 
 
 def search(qs, q):

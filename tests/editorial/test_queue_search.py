@@ -39,7 +39,6 @@ def test_it_finds_a_claim_by_its_corrected_speaker():
     assert "Unemployment fell" not in queue_page("martin")
 
 
-@pytest.mark.postgres  # SQLite's fallback compares accents as they are
 def test_it_finds_an_accented_word_typed_without_accent_or_capital():
     ClaimFactory(text="Le Sénat a rejeté la réforme des retraites")
     ClaimFactory(text="La mairie a rénové trois écoles")
