@@ -54,7 +54,8 @@ test-local: install
 	status=$$?; rm -rf $$local_dir; exit $$status
 
 ## tools: Debian's Chromium for the Playwright tests (no browser download) and a Compose client
-## to validate docker-compose.yml, installed with apt-get when missing and we are root.
+## to validate docker-compose.yml, installed with apt-get when missing and we are root; axe-core
+## (package.json, pinned by package-lock.json) for the accessibility tests.
 tools:
 	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
 	docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing="$$missing docker-compose"; \
@@ -63,6 +64,10 @@ tools:
 			echo "Installing$$missing with apt-get…"; \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else echo "Install$$missing (apt-get install$$missing) for the browser and compose tests."; fi; \
+	fi
+	@if [ ! -f node_modules/axe-core/axe.min.js ]; then \
+		if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent; \
+		else echo "Install Node.js and npm (apt-get install npm) for the accessibility tests (axe-core)."; fi; \
 	fi
 
 ## services: start PostgreSQL and Redis if this machine has them but they are stopped.

@@ -7,5 +7,10 @@ class EditorialConfig(AppConfig):
     verbose_name = _("Editorial review")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .sqlite_fold import register
         # Webhook events follow verdicts through signals.
         from .webhooks import events  # noqa: F401
+
+        connection_created.connect(register, dispatch_uid="editorial-sqlite-fold")

@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.models import Article, Claim, Source
+from factcheck.models import Claim
 
 from . import policy
 
@@ -169,29 +169,6 @@ class NoteForm(forms.Form):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=policy.MAX_NOTE,
         help_text=_("@username tells that person. %(limit)s") % {"limit": limit_help(policy.MAX_NOTE)},
     )
-
-
-class QueueFilterForm(forms.Form):
-    STATUS_CHOICES = [("", _("Needing a decision"))] + list(Claim.STATUS_CHOICES)
-    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={"type": "search"}))
-    status = forms.ChoiceField(label=_("Status"), choices=STATUS_CHOICES, required=False, widget=QuickSelect)
-    outlet = forms.ModelChoiceField(
-        label=_("Outlet"), queryset=Source.objects.order_by("name"), required=False,
-        empty_label=_("All outlets"), widget=QuickSelect,
-    )
-    language = forms.ChoiceField(
-        label=_("Language"), required=False, widget=QuickSelect,
-        choices=[("", _("All languages"))] + list(Article.LANGUAGE_CHOICES),
-    )
-    modality = forms.ChoiceField(
-        label=_("Modality"), required=False, widget=QuickSelect,
-        choices=[("", _("Any modality"))] + list(Claim.MODALITY_CHOICES),
-    )
-    mine = forms.BooleanField(label=_("Assigned to me"), required=False)
-    contradiction = forms.BooleanField(label=_("Contradiction found"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    size = forms.IntegerField(required=False, min_value=1, max_value=200, widget=forms.HiddenInput)
 
 
 class BulkForm(forms.Form):

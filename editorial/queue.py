@@ -1,36 +1,44 @@
-"""The review queue query: claims needing a decision, best first, keyset-paginated, and the rows'
+"""The review queue query: claims needing a decision, best first, paginated, and the rows'
 display values prepared once per page (the template only prints them).
 
-Speed notes (benchmarks/bench_queue.py, 100k claims): the ids come from one index walk per open
-status on claim_queue_order; the rows are read with only the columns the page shows; the search
-compiles to ILIKE (a pg_trgm GIN index on the bare column can serve it, Django's icontains
-compiles to UPPER(col) LIKE UPPER(…), which none can); the matching article titles are read once
-per page. On PostgreSQL the claims whose text or speaker matches are found in the search table
-(factcheck.models.ClaimSearch: trigram indexes on lower(text) and lower(speaker), a row written
-once per claim, where the claim table's row is written five or six times by the pipeline) and
-read once per page too; PostgreSQL then ORs the claim ids and the article ids together (a
-BitmapOr) for a rare term instead of walking every open claim.
+Order: by priority (keyset pagination on (priority, id): one index walk per open status on
+claim_queue_order, merged by UNION ALL), or by check-worthiness, age or outlet, or, with a search,
+by how well each claim matches (those three with OFFSET pages: people rarely go deep in them).
+
+Search: every word of the query must be found in the claim (text, speaker, restatement) or its
+article (title, outlet); accents and case do not count. On PostgreSQL through the text-search
+configurations editorial_french and editorial_english (unaccent, then the language's stemmer;
+migration 0009) with prefix matching ("senat" finds "Sénat" and "sénateurs"), over GIN indexes
+on the search table (factcheck.models.ClaimSearch) and the article titles; claims that hold
+every word in their own text come first. On SQLite, every word in the columns folded by
+editorial.sqlite_fold (accents and case aside, no stemming).
 """
 
+import math
+import re
 from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import F, Q
-from django.db.models.functions import Lower
-from django.db.models.lookups import IContains
+from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Contains
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
-from factcheck.models import Article, Claim, ClaimSearch
+from factcheck.models import Article, Claim, ClaimSearch, Source
 
 from .models import ReviewableClaim
 from .models.verdict import queue_annotations
 from .review_rows import proposed_label
+from .queue_filters import SORT_AGE, SORT_OUTLET, SORT_PRIORITY, SORT_SCORE
+from .sqlite_fold import Fold, fold
 
 PAGE_SIZE = 50
+MAX_SEARCH_WORDS = 8
 
 # What a queue row shows; everything else stays in the database (fewer columns to transfer and
 # fewer timestamps to parse). The template must not read anything else from a row: a deferred
@@ -38,87 +46,173 @@ PAGE_SIZE = 50
 ROW_FIELDS = (
     "text", "language", "score", "modality", "quoted", "speaker", "status", "assignee",
     "suggestion", "suggestion_reasons", "has_contradiction", "repeat_count", "priority", "article",
-    "assignee__username",
+    "created_at", "assignee__username",
     "lease__holder", "lease__taken_at", "lease__expires_at", "lease__holder__username",
 )
 
+ORDERINGS = {
+    SORT_PRIORITY: ("-priority", "-id"),
+    SORT_SCORE: ("-score", "-priority", "-id"),
+    SORT_AGE: ("created_at", "id"),
+    SORT_OUTLET: ("article__source__name", "-priority", "-id"),
+}
 
-class ILike(IContains):
-    """`column ILIKE '%value%'` on PostgreSQL (the pattern escaped as for icontains); elsewhere
-    plain icontains. Used as an expression: `ILike(F("text"), q)`."""
-
-    def as_postgresql(self, compiler, connection):
-        lhs_sql, lhs_params = compiler.compile(self.lhs)
-        rhs_sql, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs_sql} ILIKE {rhs_sql}", (*lhs_params, *rhs_params)
-
-
-# Article ids whose title matches a search, and on PostgreSQL claim ids whose text or speaker
-# does, are read once per page and inlined in each status branch (as a subquery, PostgreSQL
-# would scan them once per branch). Past this many, the titles as a subquery, and the claims'
-# own text and speaker tested row by row as the branches walk the queue order: a term in that
-# many claims is met within the first rows (reading all its ids would cost more).
-TITLE_IDS_MAX = 2000
-CLAIM_IDS_MAX = 200
+# The claim's document as indexed by migration 0009 (the expression must be the same, word for
+# word, for PostgreSQL to use the index).
+SEARCH_CONFIGS = ("editorial_french", "editorial_english")
+CLAIM_DOCUMENT = "text || ' ' || speaker"
 
 
-def matching_article_ids(q, limit=TITLE_IDS_MAX):
-    """Ids of the articles whose title contains q, or None when there are more than `limit`."""
-    ids = list(
-        Article.objects.filter(ILike(F("title"), q)).order_by().values_list("pk", flat=True)[: limit + 1]
+def search_words(q):
+    """The words of a search (letters and digits), at most MAX_SEARCH_WORDS."""
+    return re.findall(r"\w+", q or "")[:MAX_SEARCH_WORDS]
+
+
+def _tsquery(word):
+    return f"'{word}':*"  # \w+ holds no quote; prefix match
+
+
+def _fts(column_sql, query):
+    """column matches the tsquery text in French or English (accents folded, stemmed)."""
+    sql = " OR ".join(
+        f"to_tsvector('{config}'::regconfig, {column_sql}) @@ to_tsquery('{config}'::regconfig, %s)"
+        for config in SEARCH_CONFIGS
     )
-    return None if len(ids) > limit else ids
+    return RawSQL(f"({sql})", [query] * len(SEARCH_CONFIGS), output_field=BooleanField())
 
 
-def _search_entries(q):
-    """The search table's current rows whose text or speaker contains q (PostgreSQL)."""
-    return ClaimSearch.objects.filter(is_current=True).filter(
-        Q(ILike(Lower("text"), q)) | Q(ILike(Lower("speaker"), q))).order_by()
+def _matches(column_sql, word):
+    """column holds word (as a prefix)."""
+    return _fts(column_sql, _tsquery(word))
 
 
-def matching_claim_ids(q, limit=None):
-    """Ids of the current claims whose text or speaker contains q, read from the search table;
-    None when there are more than `limit` (CLAIM_IDS_MAX), or off PostgreSQL (the table is
-    empty there)."""
-    if connection.vendor != "postgresql":
+def _matches_all(column_sql, words):
+    """column holds every word (a word either language ignores, such as "le" or "the", drops
+    out of that language's query)."""
+    return _fts(column_sql, " & ".join(_tsquery(word) for word in words))
+
+
+def _matches_any(column_sql, words):
+    """column holds at least one of the words."""
+    return _fts(column_sql, " | ".join(_tsquery(word) for word in words))
+
+
+# The claims holding every word of a search in their own text or speaker are read from the
+# search table's indexes once per page and inlined, up to this many; past that (a common term),
+# they stay a subquery that PostgreSQL hashes once and probes as it walks the queue order. The
+# articles whose title or outlet holds a word: the same, up to TITLE_IDS_MAX.
+CLAIM_IDS_MAX = 200
+TITLE_IDS_MAX = 2000
+
+
+def own_matches(words):
+    """The claims holding every word in their own text or speaker, as a condition on claims:
+    `pk IN (ids)`, read in one query, or past CLAIM_IDS_MAX the subquery itself."""
+    entries = ClaimSearch.objects.filter(_matches_all(CLAIM_DOCUMENT, words)).values("claim_id")
+    ids = list(entries.values_list("claim_id", flat=True)[: CLAIM_IDS_MAX + 1])
+    return Q(pk__in=ids) if len(ids) <= CLAIM_IDS_MAX else Q(pk__in=entries)
+
+
+def article_matches(words):
+    """The articles whose title or outlet holds at least one of the words, as a condition on
+    claims (`article_id IN (ids)`, or the subquery past TITLE_IDS_MAX), or None when there are
+    none. One query."""
+    titles = Article.objects.filter(_matches_any("title", words)).order_by().values_list("pk")
+    outlets = (Article.objects.filter(source__in=Source.objects.filter(_matches_any("name", words)).values("pk"))
+               .order_by().values_list("pk"))
+    articles = titles.union(outlets)
+    ids = [pk for (pk,) in articles[: TITLE_IDS_MAX + 1]]
+    if not ids:
         return None
-    limit = CLAIM_IDS_MAX if limit is None else limit
-    ids = list(_search_entries(q).values_list("claim_id", flat=True)[: limit + 1])
-    return None if len(ids) > limit else ids
+    if len(ids) <= TITLE_IDS_MAX:
+        return Q(article_id__in=ids)
+    return Q(article_id__in=titles) | Q(article_id__in=outlets)
 
 
-def search_condition(q, article_ids=None, claim_ids=None):
-    """Claim text, speaker or article title contains q (case-insensitive).
+def _is_stop_word(word):
+    """True for a word either language ignores ("le", "the"): it cannot be required. A constant
+    that PostgreSQL works out once, when it plans the query."""
+    sql = " OR ".join(f"numnode(to_tsquery('{config}'::regconfig, %s)) = 0" for config in SEARCH_CONFIGS)
+    return RawSQL(f"({sql})", [_tsquery(word)] * len(SEARCH_CONFIGS), output_field=BooleanField())
 
-    article_ids: matching_article_ids(q) when already read, else the titles are matched in a
-    subquery on articles (ten times fewer rows than claims) rather than through a join, which
-    would make PostgreSQL sort every open claim. claim_ids: matching_claim_ids(q); when None
-    (too many, or not PostgreSQL), the claims' own text and speaker are tested instead.
-    """
-    if claim_ids is None:
-        condition = Q(ILike(F("text"), q)) | Q(ILike(F("speaker"), q))
-    else:
-        condition = Q(pk__in=claim_ids)
-    if article_ids is None:
-        titles = Article.objects.filter(ILike(F("title"), q)).order_by().values("pk")
-        return condition | Q(article_id__in=titles)
-    return condition | Q(article_id__in=article_ids) if article_ids else condition
+
+def has_restatement():
+    """The restatement (`normalized`) is searched once the claim model has it."""
+    return any(field.name == "normalized" for field in Claim._meta.get_fields())
+
+
+def word_conditions(word):
+    """(in the claim itself, in its article): two conditions on a claim for one search word."""
+    if connection.vendor == "postgresql":
+        own = Q(pk__in=ClaimSearch.objects.filter(_matches(CLAIM_DOCUMENT, word)).values("claim_id"))
+        if has_restatement():
+            own |= Q(_matches('"factcheck_claim"."normalized"', word))
+        # Two subqueries: OR-ed in one, the titles' index could not serve the first.
+        titles = Article.objects.filter(_matches("title", word)).values("pk")
+        outlets = Article.objects.filter(source__in=Source.objects.filter(_matches("name", word)).values("pk"))
+        return own, Q(article_id__in=titles) | Q(article_id__in=outlets.values("pk"))
+    # SQLite: the claim's and article's columns folded (editorial.sqlite_fold), no stemming.
+    word = fold(word)
+    fields = ["text", "speaker"] + (["normalized"] if has_restatement() else [])
+    own = Q()
+    for field in fields:
+        own |= Q(Contains(Fold(field), word))
+    return own, Q(Contains(Fold("article__title"), word)) | Q(Contains(Fold("article__source__name"), word))
+
+
+def search(qs, q):
+    """qs narrowed to the claims holding every word of q, annotated with `relevance`: two
+    points per word found in the claim itself, one per word found only in its article."""
+    words = search_words(q)
+    if not words:
+        return qs.annotate(relevance=Value(0, output_field=IntegerField()))
+    relevance = Value(0, output_field=IntegerField())
+    for word in words:
+        own, article = word_conditions(word)
+        found = own | article
+        if connection.vendor == "postgresql":
+            found |= Q(_is_stop_word(word))
+        qs = qs.filter(found)
+        relevance = relevance + Case(
+            When(own, then=Value(2)), When(article, then=Value(1)), default=Value(0),
+            output_field=IntegerField(),
+        )
+    return qs.annotate(relevance=relevance)
 
 
 def parse_cursor(value):
     """'priority:id' → (float, int), or None when absent or malformed."""
     try:
         priority, pk = (value or "").split(":")
-        return float(priority), int(pk)
+        priority, pk = float(priority), int(pk)
     except ValueError:
         return None
+    if not math.isfinite(priority) or not 0 < pk < 2**63:
+        return None
+    return priority, pk
 
 
-def queue_queryset(user, filters, statuses=None, article_ids=None, claim_ids=None):
-    """Claims matching the queue filters, best first (no joins unless a filter needs one).
+def parse_id(value):
+    """A claim id from the query string, or None."""
+    try:
+        pk = int(value or "")
+    except ValueError:
+        return None
+    return pk if 0 < pk < 2**63 else None
 
-    article_ids, claim_ids: see search_condition.
-    """
+
+def next_for(user, exclude=None):
+    """The first claim of the queue (by priority) that user can decide now: new or in review,
+    free or held by them, their own assignments first; None when there is none."""
+    now = timezone.now()
+    free = Q(lease__isnull=True) | Q(lease__expires_at__lte=now) | Q(lease__holder=user)
+    qs = (ReviewableClaim.objects.filter(is_current=True, status__in=ReviewableClaim.DECIDABLE_STATUSES)
+          .filter(free).exclude(pk=exclude or 0).order_by("-priority", "-id"))
+    return qs.filter(assignee=user).first() or qs.filter(Q(assignee__isnull=True) | Q(assignee=user)).first()
+
+
+def queue_queryset(user, filters, statuses=None):
+    """Claims matching the queue filters except the search (no joins unless a filter needs one)."""
     qs = ReviewableClaim.objects.filter(is_current=True)
     status = filters.get("status")
     if statuses is None:
@@ -139,45 +233,94 @@ def queue_queryset(user, filters, statuses=None, article_ids=None, claim_ids=Non
         qs = qs.filter(created_at__gte=datetime.combine(filters["since"], time.min, tz))
     if filters.get("until"):
         qs = qs.filter(created_at__lte=datetime.combine(filters["until"], time.max, tz))
-    if filters.get("q"):
-        qs = qs.filter(search_condition(filters["q"], article_ids, claim_ids))
-    return qs.order_by("-priority", "-id")
+    return qs
 
 
-def queue_ids(user, filters, cursor, size):
-    """Ids of one page of the queue, and whether there is a next page. One query (with a search,
-    first the matching titles and, on PostgreSQL, the matching claims).
+def uses_keyset(filters):
+    """The plain priority order pages with a cursor; searches and other orders with page numbers."""
+    return not search_words(filters.get("q")) and filters.get("sort", SORT_PRIORITY) == SORT_PRIORITY
 
-    The ids are read per status from the (status, -priority, -id) index and merged (UNION ALL of
-    one index walk per status: no sort of every open claim).
-    """
+
+def _keyset_ids(user, filters, cursor, size, condition=None, offset=0):
+    """One page by priority: the ids read per status from the (status, -priority, -id) index and
+    merged (UNION ALL of one index walk per status: no sort of every open claim). condition:
+    a further filter (a search); offset: rows to skip (numbered pages)."""
     status = filters.get("status")
     statuses = [status] if status else list(Claim.OPEN_STATUSES)
     if not connection.features.supports_slicing_ordering_in_compound:
         statuses = [statuses]  # SQLite (make run): one plain query over all the statuses
     else:
         statuses = [[one] for one in statuses]
-    q = filters.get("q")
-    article_ids = matching_article_ids(q) if q else None
-    claim_ids = matching_claim_ids(q) if q else None
     branches = []
     for group in statuses:
-        branch = queue_queryset(user, filters, group, article_ids, claim_ids)
+        branch = queue_queryset(user, filters, group).order_by(*ORDERINGS[SORT_PRIORITY])
+        if condition is not None:
+            branch = branch.filter(condition)
         if cursor:
             priority, pk = cursor
             branch = branch.filter(Q(priority__lt=priority) | Q(priority=priority, id__lt=pk))
-        branches.append(branch.values_list("id", "priority")[: size + 1])
+        branches.append(branch.values_list("id", "priority")[: offset + size + 1])
     if len(branches) > 1:
-        ids_query = branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[: size + 1]
+        ids_query = branches[0].union(*branches[1:], all=True).order_by("-priority", "-id")[offset: offset + size + 1]
     else:
-        ids_query = branches[0]
-    ids = [pk for pk, _priority in ids_query]
+        ids_query = branches[0][offset: offset + size + 1] if offset else branches[0]
+    return [pk for pk, _priority in ids_query]
+
+
+def _numbered_ids(user, filters, page, size):
+    """One numbered page in the chosen order; with a search, best matches first."""
+    qs = queue_queryset(user, filters)
+    ordering = ORDERINGS[filters.get("sort") or SORT_PRIORITY]
+    offset = (page - 1) * size
+    if not search_words(filters.get("q")):
+        return list(qs.order_by(*ordering).values_list("id", flat=True)[offset: offset + size + 1])
+    if connection.vendor != "postgresql":
+        qs = search(qs, filters["q"]).order_by("-relevance", *ordering)
+        return list(qs.values_list("id", flat=True)[offset: offset + size + 1])
+    return _search_ids(user, filters, qs, ordering, offset, size)
+
+
+def _search_ids(user, filters, qs, ordering, offset, size):
+    """PostgreSQL: first the claims holding every word themselves (read through the search
+    table's indexes), then, when the page is not full yet, those that need their article's title
+    or outlet for some word, best matches first (only claims of articles matching a word can)."""
+    words = search_words(filters["q"])
+    own = own_matches(words)
+    if ordering == ORDERINGS[SORT_PRIORITY]:
+        first = _keyset_ids(user, filters, None, size, own, offset)
+    else:
+        first = list(qs.filter(own).order_by(*ordering).values_list("id", flat=True)[offset: offset + size + 1])
+    if len(first) > size:
+        return first
+    by_article = article_matches(words)
+    if by_article is None:
+        return first
+    rest = search(qs.filter(by_article), filters["q"]).exclude(own).order_by("-relevance", *ordering)
+    wanted = size + 1 - len(first)
+    if first or not offset:  # this page starts the rest
+        return first + list(rest.values_list("id", flat=True)[:wanted])
+    # A later page of the rest: where it starts depends on how many claims hold every word
+    # themselves, counted in the same query (a page's query budget is twelve).
+    own_count = (qs.filter(own).order_by().annotate(one=Value(1)).values("one")
+                 .annotate(n=Count("id")).values("n"))
+    rows = list(rest.annotate(own_total=Coalesce(Subquery(own_count), 0))
+                .values_list("id", "own_total")[: offset + wanted])
+    skip = offset - rows[0][1] if rows else 0
+    return [pk for pk, _own_total in rows[skip: skip + wanted]]
+
+
+def queue_ids(user, filters, cursor, size):
+    """Ids of one page of the queue, and whether there is a next page. One query."""
+    if uses_keyset(filters):
+        ids = _keyset_ids(user, filters, cursor, size)
+    else:
+        ids = _numbered_ids(user, filters, filters.get("page") or 1, size)
     return ids[:size], len(ids) > size
 
 
 def queue_page(user, filters, cursor, size):
-    """One page of the queue: [claims], has_next. Two queries whatever the size (up to four
-    with a search): the ids (queue_ids), then the rows with what the page shows, joined.
+    """One page of the queue: [claims], has_next. Two queries whatever the size: the ids
+    (queue_ids), then the rows with what the page shows, joined.
     """
     ids, has_next = queue_ids(user, filters, cursor, size)
     if not ids:
@@ -215,6 +358,62 @@ def _score_formatter():
     return score_text
 
 
+def _age_formatter(now):
+    """How long ago a claim reached the desk, in the page's language ("3 h", "2 days"): one
+    translated label per distinct value on the page."""
+    labels = {}
+
+    def age_text(created_at):
+        seconds = max((now - created_at).total_seconds(), 0)
+        if seconds < 60:
+            key = ("now", 0)
+        elif seconds < 3600:
+            key = ("min", int(seconds // 60))
+        elif seconds < 86400:
+            key = ("h", int(seconds // 3600))
+        else:
+            key = ("d", int(seconds // 86400))
+        if key not in labels:
+            unit, n = key
+            if unit == "now":
+                labels[key] = gettext("just now")
+            elif unit == "min":
+                labels[key] = ngettext("%(n)d minute", "%(n)d minutes", n) % {"n": n}
+            elif unit == "h":
+                labels[key] = ngettext("%(n)d hour", "%(n)d hours", n) % {"n": n}
+            else:
+                labels[key] = ngettext("%(n)d day", "%(n)d days", n) % {"n": n}
+        return labels[key]
+
+    return age_text
+
+
+def order_explanation(filters):
+    """The queue's order in one line, for the page to say what it is sorted by and why."""
+    w = Claim.PRIORITY_WEIGHTS
+    priority = gettext(
+        "Priority = %(score)d%% check-worthiness + %(recency)d%% recency (halves every %(days)s days)"
+        " + %(repeats)d%% repeats in other articles + %(contradiction)d%% contradiction found."
+    ) % {
+        "score": round(w["score"] * 100), "recency": round(w["recency"] * 100),
+        "days": formats.number_format(Claim.RECENCY_HALF_LIFE_DAYS, decimal_pos=0),
+        "repeats": round(w["repeats"] * 100), "contradiction": round(w["contradiction"] * 100),
+    }
+    sort = filters.get("sort") or SORT_PRIORITY
+    by = {
+        SORT_PRIORITY: gettext("highest priority first"),
+        SORT_SCORE: gettext("most check-worthy first, then by priority"),
+        SORT_AGE: gettext("longest waiting first"),
+        SORT_OUTLET: gettext("by outlet from A to Z, then by priority"),
+    }[sort]
+    if search_words(filters.get("q")):
+        order = gettext("Order: best matches first (words found in the claim itself count more), "
+                        "then %(order)s.") % {"order": by}
+    else:
+        order = gettext("Order: %(order)s.") % {"order": by}
+    return f"{order} {priority}"
+
+
 def prepare_rows(claims, user, now=None):
     """What each queue row shows, as plain dicts (the template's fastest lookups), so the
     template does no work per row beyond printing.
@@ -231,7 +430,10 @@ def prepare_rows(claims, user, now=None):
     modality_labels = {code: str(label) for code, label in Claim.MODALITY_CHOICES}
     suggestion_labels = {code: str(label) for code, label in Claim.SUGGESTION_CHOICES}
     score_text = _score_formatter()
-    repeats_labels, assigned_labels, proposed_labels = {}, {}, {}
+    age_text = _age_formatter(now)
+    repeats_labels, assigned_labels, proposed_labels, quote_labels = {}, {}, {}, {}
+    take_label, select_label = gettext("Take claim %(pk)s"), gettext("Select claim %(pk)s")
+    quote_alone, quote_with_speaker = gettext("quote"), gettext("quote: %(speaker)s")
     rows = []
     for claim in claims:
         lease = getattr(claim, "lease", None)  # None when there is no lease row
@@ -247,23 +449,35 @@ def prepare_rows(claims, user, now=None):
             if name not in assigned_labels:
                 assigned_labels[name] = gettext("assigned to %(name)s") % {"name": name}
             assigned = assigned_labels[name]
+        quote = ""
+        if claim.quoted:
+            if claim.speaker not in quote_labels:
+                quote_labels[claim.speaker] = (quote_with_speaker % {"speaker": claim.speaker}
+                                               if claim.speaker else quote_alone)
+            quote = quote_labels[claim.speaker]
+        pk = str(claim.pk)  # not localize()d on each of its uses
         rows.append({
-            "pk": str(claim.pk),  # not localize()d on each of its three uses
+            "pk": pk,
+            "take_label": take_label % {"pk": pk},
+            "select_label": select_label % {"pk": pk},
+            "quote_label": quote,
             "url": claim_url.format(claim.pk),
             "take_url": take_url.format(claim.pk),
             "text": claim.text,
             "modality": claim.modality,
             "modality_label": "" if claim.modality == Claim.MODALITY_ASSERTED
             else modality_labels.get(claim.modality, claim.modality),
-            "quoted": claim.quoted,
-            "speaker": claim.speaker,
             "has_contradiction": claim.has_contradiction,
             "repeats_label": repeats_labels.get(repeats, "") if repeats > 1 else "",
             "article_url": article_url.format(claim.article_id),
             "article_title": claim.article_title,
             "outlet_name": claim.outlet_name or "—",
             "language_code": (claim.language or "?").upper(),
+            "lang": claim.language or "",
             "score_text": score_text(claim.score),
+            "priority_text": score_text(claim.priority),
+            "age_text": age_text(claim.created_at),
+            "created_iso": claim.created_at.isoformat(),
             "suggestion": claim.suggestion,
             "suggestion_label": suggestion_labels.get(claim.suggestion, claim.suggestion),
             "reasons_title": " · ".join(str(r) for r in claim.suggestion_reasons or ()),

@@ -13,6 +13,11 @@ def lease_duration():
     return timedelta(seconds=settings.EDITORIAL_LEASE_SECONDS)
 
 
+def renew_seconds():
+    """How often the holder's open claim page renews its lock: well within its duration."""
+    return max(10, settings.EDITORIAL_LEASE_SECONDS // 5)
+
+
 class ClaimLeaseQuerySet(models.QuerySet):
     def active(self, now=None):
         return self.filter(expires_at__gt=now or timezone.now())

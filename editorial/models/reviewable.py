@@ -83,6 +83,14 @@ class ReviewableClaim(Claim):
         latest = self.verdicts.select_related("reviewed_by").first()
         return latest if latest and latest.state == Verdict.STATE_SENT_BACK else None
 
+    def live_token(self):
+        """What an open page must show again when it changes: the version (every transition
+        bumps it) and the lock (taking, releasing and force-unlocking do not all bump it)."""
+        lease = self.active_lease()
+        if lease is None:
+            return f"{self.version}-free"
+        return f"{self.version}-{lease.holder_id}-{lease.taken_at.timestamp():.6f}"
+
     def active_lease(self):
         try:
             lease = self.lease

@@ -1,7 +1,6 @@
 """The claim page and its transitions. Every POST works without JavaScript (post, redirect,
 get); with htmx the same endpoints answer with the page and htmx swaps the claim panel."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -16,6 +15,7 @@ from ..forms import CommentForm, NoteForm, VerdictForm, VersionedForm, reviewers
 from ..models import (
     InvalidVersion, Locked, Notification, ReviewableClaim, TransitionError, Verdict,
 )
+from ..models.lease import renew_seconds
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
 from ..templatetags.editorial_tags import status_label
 from ..visibility import can_see_claim, mask_evidence, visible_claims, visible_reasons
@@ -102,7 +102,7 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "verdict_form": verdict_form,
         "comment_form": CommentForm(initial={"version": claim.version}),
         "assignees": reviewers() if user.has_perm(PERM_ASSIGN) else [],
-        "renew_seconds": max(10, settings.EDITORIAL_LEASE_SECONDS // 5),
+        "renew_seconds": renew_seconds(),
         "feedback": feedback,
         "feedback_kind": feedback_kind,
         "kept_comment": kept_comment,
@@ -226,7 +226,7 @@ def render_lease(request, claim):
     lease = claim.active_lease()
     return render(request, "editorial/_lease.html", {
         "claim": claim, "lease": lease, "holds_lease": lease is not None and lease.holder_id == request.user.pk,
-        "renew_seconds": max(10, settings.EDITORIAL_LEASE_SECONDS // 5),
+        "renew_seconds": renew_seconds(),
     })
 
 

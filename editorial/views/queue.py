@@ -1,39 +1,37 @@
-"""The review queue: claims needing a decision, best first, with keyset pagination.
+"""The review queue: claims needing a decision, best first, sortable, searchable, paginated.
 
-The query and the rows' display values live in editorial.queue (re-exported here).
+The query and the rows' display values live in editorial.queue, the filters in
+editorial.queue_filters.
 """
 
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.models import Claim
 
-from ..forms import BulkForm, QueueFilterForm
+from ..forms import BulkForm
 from ..models import ReviewableClaim, TransitionError
 from ..models.reviewable import PERM_ASSIGN, PERM_REVIEW
-from ..queue import PAGE_SIZE, parse_cursor, prepare_rows, queue_page, queue_queryset  # noqa: F401
+from ..queue import (
+    PAGE_SIZE, next_for, order_explanation, parse_cursor, parse_id, prepare_rows, queue_page, uses_keyset,
+)
+from ..queue_filters import SORT_CHOICES, SORT_PRIORITY, QueueFilterForm
 
 
-# Dates the database can compare with once turned to UTC: 0001-01-01 in Paris is still year 0 there.
-EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(2999, 12, 31)
-
-
-def dates_in_range(form):
-    """False (with a form error saying which dates work) when a date filter is out of range."""
-    for name in ("since", "until"):
-        day = form.cleaned_data.get(name)
-        if day and not EARLIEST_DAY <= day <= LATEST_DAY:
-            form.add_error(name, _("Choose a date between %(first)s and %(last)s.") % {
-                "first": date_format(EARLIEST_DAY), "last": date_format(LATEST_DAY)})
-    return not form.errors
+def _query(request, **changes):
+    """The current query string with some parameters changed (None removes one)."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return params.urlencode()
 
 
 @require_GET
@@ -44,28 +42,45 @@ def queue(request):
             return redirect("factcheck:articles")
         raise PermissionDenied
     form = QueueFilterForm(request.GET)
-    filters = form.cleaned_data if form.is_valid() and dates_in_range(form) else {}
+    filters, problems = form.applied()
     size = filters.get("size") or PAGE_SIZE
-    cursor = parse_cursor(request.GET.get("after"))
+    keyset = uses_keyset(filters)
+    cursor = parse_cursor(request.GET.get("after")) if keyset else None
     claims, has_next = queue_page(request.user, filters, cursor, size)
     rows = prepare_rows(claims, request.user, timezone.now())
-    next_query = None
+    page = filters.get("page") or 1
+    next_query = first_query = None
     if has_next:
-        params = request.GET.copy()
-        params["after"] = f"{claims[-1].priority!r}:{claims[-1].pk}"
-        next_query = params.urlencode()
-    first_query = None
-    if cursor:
-        params = request.GET.copy()
-        params.pop("after", None)
-        first_query = params.urlencode()
+        next_query = (_query(request, after=f"{claims[-1].priority!r}:{claims[-1].pk}", page=None) if keyset
+                      else _query(request, page=str(page + 1), after=None))
+    if cursor or (not keyset and page > 1):
+        first_query = _query(request, after=None, page=None)
+    current_sort = filters.get("sort") or SORT_PRIORITY
+    sorts = {
+        code: {"current": code == current_sort,
+               "query": _query(request, sort=None if code == SORT_PRIORITY else code, after=None, page=None)}
+        for code, _label in SORT_CHOICES
+    }
     is_chief = request.user.has_perm(PERM_ASSIGN)
     context = {
         "form": form, "claims": claims, "rows": rows, "next_query": next_query, "first_query": first_query,
-        "bulk_form": BulkForm() if is_chief else None, "is_chief": is_chief,
+        "bulk_form": BulkForm() if is_chief else None, "is_chief": is_chief, "problems": problems,
+        "order_line": order_explanation(filters), "sorts": sorts,
     }
     template = "editorial/_queue_results.html" if request.htmx and request.htmx.target == "queue-results" else "editorial/queue.html"
     return render(request, template, context)
+
+
+@require_GET
+def next_claim(request):
+    """"Save and next": the best claim this editor can decide now, other than the one just done."""
+    if not request.user.has_perm(PERM_REVIEW):
+        raise PermissionDenied
+    claim = next_for(request.user, exclude=parse_id(request.GET.get("after")))
+    if claim is None:
+        messages.info(request, _("Nothing else to review for now."))
+        return redirect("editorial:queue")
+    return redirect(claim.get_absolute_url())
 
 
 @require_POST

@@ -72,3 +72,63 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.preventDefault();
   });
 })();
+
+// Drafts: what an editor types in the claim page's forms (verdict, comments, notes) is kept in
+// this tab's session storage until that form's change is recorded, so a refused change
+// (conflict, lock) or a reload never loses it; it comes back whenever the form is shown again.
+(() => {
+  const FORMS = "#claim-page form[hx-post]";
+  const keyOf = (form) => `draft:${form.getAttribute("action")}`;
+
+  function save(form) {
+    const draft = {};
+    for (const field of form.querySelectorAll("textarea[name]")) draft[field.name] = field.value;
+    for (const radio of form.querySelectorAll("input[type=radio][name]:checked")) draft[radio.name] = radio.value;
+    sessionStorage.setItem(keyOf(form), JSON.stringify(draft));
+  }
+
+  function restore(root) {
+    for (const form of root.querySelectorAll(FORMS)) {
+      const draft = JSON.parse(sessionStorage.getItem(keyOf(form)) || "null");
+      if (!draft) continue;
+      for (const field of form.querySelectorAll("textarea[name]")) {
+        if (!field.value && draft[field.name]) field.value = draft[field.name];
+      }
+      for (const [name, value] of Object.entries(draft)) {
+        const radio = form.querySelector(`input[type=radio][name="${CSS.escape(name)}"][value="${CSS.escape(value)}"]`);
+        if (radio && !form.querySelector(`input[type=radio][name="${CSS.escape(name)}"]:checked`)) radio.checked = true;
+      }
+    }
+  }
+
+  for (const type of ["input", "change"]) {
+    document.addEventListener(type, (event) => {
+      const form = event.target.closest(FORMS);
+      if (form) save(form);
+    });
+  }
+  // Recorded (a 2xx answer): the draft is done with. Refused (409, 423, 400): kept. (Before the
+  // swap: the form is still in the page, so the event reaches the document.)
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const elt = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+    const form = elt.closest && elt.closest(FORMS);
+    if (form && event.detail.xhr.status >= 200 && event.detail.xhr.status < 300) {
+      sessionStorage.removeItem(keyOf(form));
+    }
+  });
+  document.addEventListener("htmx:afterSettle", () => restore(document));
+  document.addEventListener("DOMContentLoaded", () => restore(document));
+})();
+
+// "Save and next": once the verdict is recorded, open the next claim to decide.
+document.addEventListener("submit", (event) => {
+  if (event.target.matches("form.verdict-form")) event.target.dataset.then = (event.submitter && event.submitter.dataset.then) || "";
+});
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const form = (event.detail.requestConfig && event.detail.requestConfig.elt) || event.detail.elt;
+  const status = event.detail.xhr.status;
+  if (form.matches && form.matches("form.verdict-form") && form.dataset.then && status >= 200 && status < 300) {
+    event.detail.shouldSwap = false;
+    window.location.assign(form.dataset.then);
+  }
+});
