@@ -136,26 +136,20 @@ def _is_stop_word(word):
     return RawSQL(f"({sql})", [_tsquery(word)] * len(SEARCH_CONFIGS), output_field=BooleanField())
 
 
-def has_restatement():
-    """The restatement (`normalized`) is searched once the claim model has it."""
-    return any(field.name == "normalized" for field in Claim._meta.get_fields())
-
-
 def word_conditions(word):
     """(in the claim itself, in its article): two conditions on a claim for one search word."""
     if connection.vendor == "postgresql":
         own = Q(pk__in=ClaimSearch.objects.filter(_matches(CLAIM_DOCUMENT, word)).values("claim_id"))
-        if has_restatement():
-            own |= Q(_matches('"factcheck_claim"."normalized"', word))
+        # The restatement is not in the search table: matched on the claim row (no index).
+        own |= Q(_matches('"factcheck_claim"."normalized"', word))
         # Two subqueries: OR-ed in one, the titles' index could not serve the first.
         titles = Article.objects.filter(_matches("title", word)).values("pk")
         outlets = Article.objects.filter(source__in=Source.objects.filter(_matches("name", word)).values("pk"))
         return own, Q(article_id__in=titles) | Q(article_id__in=outlets.values("pk"))
     # SQLite: the claim's and article's columns folded (editorial.sqlite_fold), no stemming.
     word = fold(word)
-    fields = ["text", "speaker"] + (["normalized"] if has_restatement() else [])
     own = Q()
-    for field in fields:
+    for field in ("text", "speaker", "normalized"):
         own |= Q(Contains(Fold(field), word))
     return own, Q(Contains(Fold("article__title"), word)) | Q(Contains(Fold("article__source__name"), word))
 
