@@ -221,6 +221,11 @@ FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env.float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS
 # Requests the desk makes (webhooks) may go to private, loopback and link-local addresses: off,
 # so that a webhook cannot reach inside the newsroom's network; tests turn it on.
 FACTCHECK_FETCH_ALLOW_PRIVATE = env.bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
+# Fetching articles and feeds: seconds to connect and between bytes, redirects followed (each one
+# checked as above), largest page read.
+FACTCHECK_FETCH_TIMEOUT_SECONDS = env.float("FACTCHECK_FETCH_TIMEOUT_SECONDS", default=10)
+FACTCHECK_FETCH_MAX_REDIRECTS = env.int("FACTCHECK_FETCH_MAX_REDIRECTS", default=5)
+FACTCHECK_FETCH_MAX_BYTES = env.int("FACTCHECK_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 
 # --- REST API (editorial/api) -----------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,4 +1,5 @@
-"""`manage.py ingest FILE... [--source NAME]`: articles from text files, sent to the pipeline.
+"""`manage.py ingest FILE... [--source NAME]`: articles from text files, sent to the pipeline;
+`manage.py ingest --url URL...`: articles fetched from their pages (factcheck.fetching).
 
 Files are read as the desk's upload form reads them (factcheck.article_text): UTF-8, or UTF-16 and
 UTF-32 with a byte-order mark. A file that is not an article is skipped with the reason; the
@@ -14,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils import timezone
 
-from factcheck import article_text
+from factcheck import article_text, ingesting
 from factcheck.models import Article, Source
 from factcheck.pipeline import dispatch
 
@@ -75,14 +76,23 @@ class Command(BaseCommand):
     help = "Create articles from text files (first line = title) and send them to the pipeline."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", metavar="FILE", help="text files or directories")
+        parser.add_argument("paths", nargs="*", metavar="FILE", help="text files or directories")
+        parser.add_argument("--url", nargs="+", dest="urls", metavar="URL",
+                            help="fetch these article pages instead of reading files")
         parser.add_argument("--source", help="outlet name for these articles")
         parser.add_argument("--language", choices=["fr", "en"], help="skip language detection")
         parser.add_argument("--published-at", help="publication date (YYYY-MM-DD or ISO datetime)")
 
-    def handle(self, *args, paths, source=None, language=None, published_at=None, **options):
+    def handle(self, *args, paths, urls=None, source=None, language=None, published_at=None,
+               **options):
         limit = settings.FACTCHECK_MAX_ARTICLE_BYTES
         when = published(published_at)
+        if urls:
+            if paths:
+                raise CommandError("Give files or --url, not both.")
+            return self.ingest_urls(urls, source or "", language or "", when)
+        if not paths:
+            raise CommandError("Give text files or directories, or --url URL...")
         outlet = Source.objects.get_or_create(name=source)[0] if source else None
         failures = 0
         for path in expand(paths):
@@ -120,3 +130,19 @@ class Command(BaseCommand):
                 raise
             return existing, False
         return article, True
+
+    def ingest_urls(self, urls, outlet, language, when):
+        failures = 0
+        for url in urls:
+            try:
+                outcome = ingesting.store_from_url(url, outlet=outlet, language=language,
+                                                   published_at=when)
+            except ingesting.Rejected as exc:
+                failures += 1
+                self.stderr.write(f"{url}: skipped: {exc}")
+                continue
+            article = outcome.article
+            note = {"url": "\t(URL already on the desk)", "text": "\t(text already on the desk)"}
+            self.stdout.write(f"{article.pk}\t{article.url or url}{note.get(outcome.duplicate, '')}")
+        if failures:
+            raise CommandError(f"{failures} URL(s) skipped.")
