@@ -145,12 +145,14 @@ def parse_moment(value):
     if not value:
         return None
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            if day is None:
-                return None
+        # A bare day first: Python reads "2026-03-02" as a datetime at midnight.
+        day = parse_date(value) if len(value) <= 10 else None
+        if day is not None:
             moment = datetime.datetime(day.year, day.month, day.day, 12)
+        else:
+            moment = parse_datetime(value)
+            if moment is None:
+                return None
     except ValueError:
         return None
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)

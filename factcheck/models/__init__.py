@@ -1,4 +1,5 @@
 from .article import Article, Source
+from .bulk import BulkImport
 from .claim import Claim, ClaimCluster
 from .evidence import Evidence
 from .knowledge import GazetteerEntry, ReferenceFact
@@ -8,6 +9,7 @@ from .worker import WorkerHeartbeat
 
 __all__ = [
     "Article",
+    "BulkImport",
     "Claim",
     "ClaimCluster",
     "ClaimSearch",

@@ -79,3 +79,17 @@ def send_verifications_after_commit(ids):
     ids = list(ids)
     if ids:
         transaction.on_commit(lambda: send_verifications(ids))
+
+
+RUN_BULK_IMPORT = "factcheck.tasks.ingesting.run_bulk_import"
+
+
+def send_bulk_import_after_commit(import_id):
+    """Send a desk upload's reading once the current transaction commits; a broker that is down
+    leaves it waiting (the page says so) until it is sent again."""
+    def send():
+        try:
+            _send(RUN_BULK_IMPORT, [import_id])
+        except Exception as exc:
+            log.warning("broker unavailable, bulk import %s waits: %s", import_id, exc)
+    transaction.on_commit(send)

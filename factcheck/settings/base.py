@@ -226,6 +226,8 @@ FACTCHECK_FETCH_ALLOW_PRIVATE = env.bool("FACTCHECK_FETCH_ALLOW_PRIVATE", defaul
 FACTCHECK_FETCH_TIMEOUT_SECONDS = env.float("FACTCHECK_FETCH_TIMEOUT_SECONDS", default=10)
 FACTCHECK_FETCH_MAX_REDIRECTS = env.int("FACTCHECK_FETCH_MAX_REDIRECTS", default=5)
 FACTCHECK_FETCH_MAX_BYTES = env.int("FACTCHECK_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+# Largest bulk file (JSON Lines, CSV) the desk's upload form takes; `ingest --format` has none.
+FACTCHECK_BULK_MAX_BYTES = env.int("FACTCHECK_BULK_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- REST API (editorial/api) -----------------------------------------------------------------
 REST_FRAMEWORK = {
