@@ -2,6 +2,7 @@ from .article import Article, Source
 from .bulk import BulkImport
 from .claim import Claim, ClaimCluster
 from .evidence import Evidence
+from .feed import Feed
 from .knowledge import GazetteerEntry, ReferenceFact
 from .search import ClaimSearch
 from .verification import Verification
@@ -14,6 +15,7 @@ __all__ = [
     "ClaimCluster",
     "ClaimSearch",
     "Evidence",
+    "Feed",
     "GazetteerEntry",
     "ReferenceFact",
     "Source",

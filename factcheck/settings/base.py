@@ -317,6 +317,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "factcheck.tasks.sweeper.sweep_stale_work",
         "schedule": env.int("FACTCHECK_SWEEP_EVERY_SECONDS", default=60),
     },
+    "poll-feeds": {
+        "task": "factcheck.tasks.ingesting.poll_feeds",
+        "schedule": 60,
+    },
     "sweep-webhooks": {
         "task": "editorial.tasks.sweep_webhooks",
         "schedule": 300,
