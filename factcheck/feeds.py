@@ -26,10 +26,11 @@ def claim_due(now=None):
     """The due feeds' ids, their poll time set so that another run leaves them alone."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(Feed.objects.due(now).select_for_update(skip_locked=True)
-                   .values_list("pk", flat=True))
-        Feed.objects.filter(pk__in=ids).update(last_polled_at=now)
-    return ids
+        feeds = list(Feed.objects.due(now).select_for_update(skip_locked=True)
+                     .only("pk", "interval_minutes", "last_polled_at"))
+        for feed in feeds:
+            feed.mark_polled(now)
+    return [feed.pk for feed in feeds]
 
 
 def poll_due():

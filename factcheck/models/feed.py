@@ -13,11 +13,9 @@ from .article import Article, Source
 
 class FeedQuerySet(models.QuerySet):
     def due(self, now=None):
-        """Active feeds never polled, or polled at least their interval ago."""
+        """Active feeds never polled, or whose interval has passed since their last poll."""
         now = now or timezone.now()
-        return self.filter(active=True).filter(
-            Q(last_polled_at__isnull=True)
-            | Q(last_polled_at__lte=now - F("interval_minutes") * datetime.timedelta(minutes=1)))
+        return self.filter(active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
 
 
 class Feed(models.Model):
@@ -33,6 +31,8 @@ class Feed(models.Model):
     etag = models.CharField(max_length=500, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
     last_polled_at = models.DateTimeField(_("last polled"), null=True, blank=True, editable=False)
+    # Last poll + interval, kept by save(): what beat compares with the time, on any database.
+    next_poll_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
     last_success_at = models.DateTimeField(_("last success"), null=True, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True, editable=False)
     last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True, editable=False)
@@ -48,6 +48,19 @@ class Feed(models.Model):
 
     def __str__(self):
         return self.url
+
+    def save(self, *args, **kwargs):
+        self.next_poll_at = (self.last_polled_at + datetime.timedelta(minutes=self.interval_minutes)
+                             if self.last_polled_at else None)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "last_polled_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "next_poll_at"}
+        super().save(*args, **kwargs)
+
+    def mark_polled(self, now):
+        """Claimed by a poll: not due again before its interval has passed."""
+        self.last_polled_at = now
+        self.save(update_fields=["last_polled_at"])
 
     @property
     def failing(self):

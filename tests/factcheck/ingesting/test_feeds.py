@@ -58,8 +58,8 @@ def a_feed(url, **fields):
 
 
 def interval_passes(feed):
-    Feed.objects.filter(pk=feed.pk).update(
-        last_polled_at=timezone.now() - datetime.timedelta(minutes=feed.interval_minutes + 1))
+    feed.refresh_from_db()
+    feed.mark_polled(timezone.now() - datetime.timedelta(minutes=feed.interval_minutes + 1))
 
 
 def test_it_creates_the_articles_of_a_feed_polled_by_beat_once_not_twice(news):
