@@ -6,17 +6,21 @@ Used by `manage.py ingest --format` (in the command's process) and by the desk's
 BulkImport read by a Celery task, its progress saved as it goes)."""
 
 import csv
+import datetime
 import io
 import json
 import logging
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from factcheck import article_text, ingesting
 from factcheck.fetching import parse_moment
 from factcheck.models import BulkImport
+from factcheck.pipeline import dispatch
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +153,8 @@ def run_import(import_id):
         return job.state
     tally = Tally(job.created_count, job.duplicate_count, job.rejected)
     done = job.processed
+    job.record_progress(processed=done, created=tally.created, duplicates=tally.duplicates,
+                        rejected=tally.rejected)
     try:
         for index, row in enumerate(rows(job.content, job.format)):
             if index < job.processed:
@@ -167,6 +173,19 @@ def run_import(import_id):
                         rejected=tally.rejected)
     job.finish()
     return job.state
+
+
+def resume_stale(now=None):
+    """Send again the uploads whose reading never started or stopped moving (broker down, worker
+    killed): they go on from the last row saved. Returns how many were sent."""
+    now = now or timezone.now()
+    stale = BulkImport.objects.filter(
+        state__in=[BulkImport.STATE_PENDING, BulkImport.STATE_RUNNING],
+        progressed_at__lt=now - datetime.timedelta(seconds=settings.FACTCHECK_STALE_AFTER_SECONDS))
+    sent = 0
+    for pk in stale.values_list("pk", flat=True):
+        sent += dispatch.send_bulk_import(pk)
+    return sent
 
 
 def rejected_csv(rejected):

@@ -37,6 +37,8 @@ class BulkImport(models.Model):
     # [{"line": n, "reason": "…", "row": "the row as written"}]
     rejected = models.JSONField(_("rejected rows"), default=list, blank=True)
     error = models.TextField(blank=True)
+    # When the reading last moved: one that stops moving was lost and is sent again.
+    progressed_at = models.DateTimeField(default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -69,9 +71,10 @@ class BulkImport(models.Model):
         """Save how far the reading got (one UPDATE; the polled progress bar reads it)."""
         self.processed, self.created_count, self.duplicate_count = processed, created, duplicates
         self.rejected = rejected
+        self.progressed_at = timezone.now()
         type(self).objects.filter(pk=self.pk).update(
             processed=processed, created_count=created, duplicate_count=duplicates,
-            rejected=rejected, state=self.STATE_RUNNING)
+            rejected=rejected, state=self.STATE_RUNNING, progressed_at=self.progressed_at)
 
     def finish(self, error=""):
         self.state = self.STATE_FAILED if error else self.STATE_DONE

@@ -321,6 +321,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "factcheck.tasks.ingesting.poll_feeds",
         "schedule": 60,
     },
+    "resume-bulk-imports": {
+        "task": "factcheck.tasks.ingesting.resume_bulk_imports",
+        "schedule": 300,
+    },
     "sweep-webhooks": {
         "task": "editorial.tasks.sweep_webhooks",
         "schedule": 300,

@@ -15,3 +15,9 @@ def run_bulk_import(import_id):
 def poll_feeds():
     """Beat, every minute: read the feeds that are due and take their new entries."""
     return feeds.poll_due()
+
+
+@shared_task
+def resume_bulk_imports():
+    """Beat: send again the uploads whose reading was lost."""
+    return bulk.resume_stale()

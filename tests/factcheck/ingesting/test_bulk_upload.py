@@ -2,11 +2,13 @@
 the rejected rows downloadable with their reasons."""
 
 import csv
+import datetime
 import io
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from factcheck import bulk
 from factcheck.models import Article, BulkImport
@@ -93,3 +95,18 @@ def test_it_does_not_show_a_reporters_upload_to_another_reporter(client, reporte
     client.force_login(UserFactory(role="reporter"))
     assert client.get(f"/articles/bulk/{job.pk}/").status_code == 404
     assert client.get(f"/articles/bulk/{job.pk}/rejected.csv").status_code == 404
+
+
+def test_it_sends_again_only_the_uploads_whose_reading_stopped_moving(client, reporter, monkeypatch):
+    from factcheck.pipeline import dispatch
+    sent = []
+    monkeypatch.setattr(dispatch, "_send", lambda name, args, kwargs=None: sent.append(args[0]))
+    _response, lost = upload(client, lines(range(1, 4)))
+    _response, moving = upload(client, lines(range(4, 7)), name="other.jsonl")
+    _response, finished = upload(client, lines(range(7, 9)), name="third.jsonl")
+    finished.finish()
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    BulkImport.objects.filter(pk__in=[lost.pk, finished.pk]).update(progressed_at=long_ago)
+    moving.record_progress(processed=1, created=1, duplicates=0, rejected=[])
+    bulk.resume_stale()
+    assert sent == [lost.pk]
