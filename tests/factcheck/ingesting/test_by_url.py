@@ -130,3 +130,12 @@ def test_it_still_asks_for_a_title_when_the_text_is_pasted(client):
     client.force_login(UserFactory(role="reporter"))
     response = client.post("/articles/new/", {"title": "", "body": PARAGRAPHS[0]})
     assert "Give the article a title." in response.content.decode() and Article.objects.count() == 0
+
+
+def test_it_takes_an_article_by_url_through_the_api(site):
+    from tests.editorial.api.helpers import api_client
+    url = site.serve("/politique/budget", article_page("Villeneuve adopte son budget", PARAGRAPHS))
+    response = api_client(UserFactory(role="reporter")).post(
+        "/api/articles/", {"title": "", "body": "", "url": url}, format="json")
+    assert response.status_code == 201 and response.json()["title"] == "Villeneuve adopte son budget"
+    assert Article.objects.get().author == "Jeanne Dupont"
