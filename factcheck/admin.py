@@ -131,7 +131,7 @@ class ArticleAdminForm(StatedLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "url", "source", "language", "published_at", "body"]
+        fields = ["title", "url", "author", "source", "language", "published_at", "body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,7 +172,7 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
         "extracted_hash", "word_count", "submitted_by", "created_at", "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "url", "source", "language", "published_at", "body"]}),
+        (None, {"fields": ["title", "url", "author", "source", "language", "published_at", "body"]}),
         (_("Pipeline"), {"fields": ["state", "state_changed_at", "attempts", "error",
                                     "pipeline_progress", "all_claims"]}),
         (_("Audit"), {"fields": ["submitted_by", "created_at", "updated_at", "word_count",
