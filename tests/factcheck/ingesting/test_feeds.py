@@ -6,6 +6,7 @@ import importlib
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 from django.utils import timezone
 
 from factcheck.models import Article, Feed
@@ -128,3 +129,23 @@ def test_it_tries_an_entry_that_could_not_be_fetched_again_at_the_next_poll(news
     beat_runs_feed_polling()
     feed.refresh_from_db()
     assert Article.objects.count() == 2 and feed.entries_taken == 2
+
+
+@override_settings(FACTCHECK_FETCH_ALLOW_PRIVATE=False)
+def test_it_lets_a_chief_add_a_feed_in_the_admin(client):
+    client.force_login(UserFactory(role="chief"))
+    # A public address written as such: no name to resolve on a machine without DNS.
+    client.post("/admin/factcheck/feed/add/", {
+        "url": "https://93.184.215.14/rss.xml", "language": "fr", "active": "on",
+        "interval_minutes": "15"})
+    assert Feed.objects.get().interval_minutes == 15
+
+
+@override_settings(FACTCHECK_FETCH_ALLOW_PRIVATE=False)
+def test_it_refuses_a_feed_at_a_private_address_in_the_admin(client):
+    client.force_login(UserFactory(role="chief"))
+    response = client.post("/admin/factcheck/feed/add/", {
+        "url": "http://127.0.0.1:8080/rss.xml", "language": "fr", "active": "on",
+        "interval_minutes": "15"})
+    assert response.status_code == 200 and "loopback" in response.content.decode()
+    assert not Feed.objects.exists()
