@@ -81,7 +81,7 @@ def download(url, accept=ARTICLE_TYPES, headers=None):
                          % {"url": url, "seconds": settings.FACTCHECK_FETCH_TIMEOUT_SECONDS}) from None
     except httpx.HTTPError as exc:
         raise FetchError(_("%(url)s could not be reached (%(error)s).")
-                         % {"url": url, "error": exc or type(exc).__name__}) from None
+                         % {"url": url, "error": str(exc) or type(exc).__name__}) from None
     raise FetchError(_("%(url)s redirects more than %(n)d times: give the final address.")
                      % {"url": url, "n": settings.FACTCHECK_FETCH_MAX_REDIRECTS})
 
