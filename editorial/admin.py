@@ -10,7 +10,7 @@ from .models import (
     AuditLogEntry, ClaimLease, Verdict, WebhookAttempt, WebhookDelivery, WebhookSubscription,
 )
 from .models.webhook import EVENT_CHOICES
-from .webhooks.addresses import AddressRefused, check_url
+from factcheck.addresses import AddressRefused, check_url
 from .webhooks.delivery import send_again
 
 

@@ -37,6 +37,8 @@ ROLE_PERMISSIONS = {
         "editorial.view_webhooksubscription", "editorial.add_webhooksubscription",
         "editorial.change_webhooksubscription", "editorial.delete_webhooksubscription",
         "editorial.view_webhookdelivery", "editorial.change_webhookdelivery",
+        "factcheck.view_feed", "factcheck.add_feed", "factcheck.change_feed",
+        "factcheck.delete_feed", "factcheck.view_bulkimport",
     ],
 }
 

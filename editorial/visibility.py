@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from factcheck.models import Article, Claim, Evidence
+from factcheck.models import Article, BulkImport, Claim, Evidence
 
 from .roles import PERM_REVIEW
 
@@ -30,6 +30,16 @@ def visible_articles(user, articles=None):
     if not user.is_authenticated:
         return articles.none()
     return articles.filter(submitted_by=user)
+
+
+def visible_bulk_imports(user):
+    """The bulk uploads `user` may follow: their own; the desk sees them all."""
+    imports = BulkImport.objects.all()
+    if sees_all(user):
+        return imports
+    if not user.is_authenticated:
+        return imports.none()
+    return imports.filter(uploaded_by=user)
 
 
 def visible_claims(user, claims=None):

@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import article_text
+from .addresses import AddressRefused, check_url
 from .admin_search import search_claims
 from .pipeline import dispatch, reruns
 from .models import (
-    Article, Claim, ClaimCluster, Evidence, GazetteerEntry, ReferenceFact, Source, Verification,
-    WorkerHeartbeat,
+    Article, BulkImport, Claim, ClaimCluster, Evidence, Feed, GazetteerEntry, ReferenceFact, Source,
+    Verification, WorkerHeartbeat,
 )
 
 
@@ -130,7 +131,7 @@ class ArticleAdminForm(StatedLimitsMixin, forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "url", "source", "language", "published_at", "body"]
+        fields = ["title", "url", "author", "source", "language", "published_at", "body"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,7 +172,7 @@ class ArticleAdmin(RerunPermissionMixin, admin.ModelAdmin):
         "extracted_hash", "word_count", "submitted_by", "created_at", "updated_at",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "url", "source", "language", "published_at", "body"]}),
+        (None, {"fields": ["title", "url", "author", "source", "language", "published_at", "body"]}),
         (_("Pipeline"), {"fields": ["state", "state_changed_at", "attempts", "error",
                                     "pipeline_progress", "all_claims"]}),
         (_("Audit"), {"fields": ["submitted_by", "created_at", "updated_at", "word_count",
@@ -547,3 +548,45 @@ class GazetteerEntryAdmin(admin.ModelAdmin):
     list_filter = ["label", "language", "active"]
     search_fields = ["text", "notes"]
     readonly_fields = ["updated_at"]
+
+
+class FeedForm(forms.ModelForm):
+    class Meta:
+        model = Feed
+        fields = ["url", "outlet", "language", "active", "interval_minutes"]
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        try:
+            check_url(url)  # the rule every fetch follows, told when the feed is saved
+        except AddressRefused as exc:
+            raise forms.ValidationError(str(exc), code="address") from None
+        return url
+
+    def clean_interval_minutes(self):
+        minutes = self.cleaned_data["interval_minutes"]
+        if minutes < 1:
+            raise forms.ValidationError(_("Poll a feed at most once a minute."), code="min_value")
+        return minutes
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds the desk watches; beat reads each one when its interval has passed."""
+
+    form = FeedForm
+    list_display = ["url", "outlet", "language", "active", "interval_minutes", "last_success_at",
+                    "last_error_at", "entries_taken"]
+    list_filter = ["active", "language"]
+    search_fields = ["url", "outlet__name"]
+    autocomplete_fields = ["outlet"]
+    readonly_fields = ["last_polled_at", "last_success_at", "last_error_at", "last_error",
+                       "entries_taken", "created_at"]
+
+
+@admin.register(BulkImport)
+class BulkImportAdmin(ReadOnlyAdmin):
+    list_display = ["file_name", "format", "uploaded_by", "state", "total", "processed",
+                    "created_count", "duplicate_count", "created_at"]
+    list_filter = ["state", "format"]
+    exclude = ["content", "rejected"]

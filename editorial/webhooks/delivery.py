@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ..models import WebhookAttempt, WebhookDelivery
-from .addresses import AddressRefused, check_url
+from factcheck.addresses import AddressRefused, check_url
 
 log = logging.getLogger(__name__)
 

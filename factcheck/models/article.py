@@ -57,6 +57,7 @@ class Article(models.Model):
     )
     title = models.CharField(_("title"), max_length=500)
     url = models.URLField(_("URL"), max_length=1000, blank=True)
+    author = models.CharField(_("author"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=LANGUAGE_CHOICES, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     body = models.TextField(_("text"))

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django_celery_results.models import TaskResult
 
 from factcheck.pipeline import reruns as pipeline
-from factcheck.models import Article, Verification
+from factcheck.models import Article, Feed, Verification
 
 from . import broker, charts, stats
 from .workers import worker_report
@@ -79,6 +79,7 @@ def tasks_context(request):
 def dashboard(request):
     context = live_context(request)
     context.update(tasks_context(request))
+    context["feeds"] = Feed.objects.select_related("outlet")
     return render(request, "monitoring/dashboard.html", context)
 
 

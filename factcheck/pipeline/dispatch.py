@@ -79,3 +79,22 @@ def send_verifications_after_commit(ids):
     ids = list(ids)
     if ids:
         transaction.on_commit(lambda: send_verifications(ids))
+
+
+RUN_BULK_IMPORT = "factcheck.tasks.ingesting.run_bulk_import"
+
+
+def send_bulk_import(import_id):
+    """Send a desk upload's reading now; False when the broker is down (it waits, and is sent
+    again by the next resume)."""
+    try:
+        _send(RUN_BULK_IMPORT, [import_id])
+    except Exception as exc:  # kombu raises many connection error types
+        log.warning("broker unavailable, bulk import %s waits: %s", import_id, exc)
+        return False
+    return True
+
+
+def send_bulk_import_after_commit(import_id):
+    """Send a desk upload's reading once the current transaction commits."""
+    transaction.on_commit(lambda: send_bulk_import(import_id))

@@ -220,6 +220,13 @@ FACTCHECK_WEBHOOK_TIMEOUT_SECONDS = env.float("FACTCHECK_WEBHOOK_TIMEOUT_SECONDS
 # Requests the desk makes (webhooks) may go to private, loopback and link-local addresses: off,
 # so that a webhook cannot reach inside the newsroom's network; tests turn it on.
 FACTCHECK_FETCH_ALLOW_PRIVATE = env.bool("FACTCHECK_FETCH_ALLOW_PRIVATE", default=False)
+# Fetching articles and feeds: seconds to connect and between bytes, redirects followed (each one
+# checked as above), largest page read.
+FACTCHECK_FETCH_TIMEOUT_SECONDS = env.float("FACTCHECK_FETCH_TIMEOUT_SECONDS", default=10)
+FACTCHECK_FETCH_MAX_REDIRECTS = env.int("FACTCHECK_FETCH_MAX_REDIRECTS", default=5)
+FACTCHECK_FETCH_MAX_BYTES = env.int("FACTCHECK_FETCH_MAX_BYTES", default=5 * 1024 * 1024)
+# Largest bulk file (JSON Lines, CSV) the desk's upload form takes; `ingest --format` has none.
+FACTCHECK_BULK_MAX_BYTES = env.int("FACTCHECK_BULK_MAX_BYTES", default=50 * 1024 * 1024)
 
 # --- REST API (editorial/api) -----------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -308,6 +315,14 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-work": {
         "task": "factcheck.tasks.sweeper.sweep_stale_work",
         "schedule": env.int("FACTCHECK_SWEEP_EVERY_SECONDS", default=60),
+    },
+    "poll-feeds": {
+        "task": "factcheck.tasks.ingesting.poll_feeds",
+        "schedule": 60,
+    },
+    "resume-bulk-imports": {
+        "task": "factcheck.tasks.ingesting.resume_bulk_imports",
+        "schedule": 300,
     },
     "sweep-webhooks": {
         "task": "editorial.tasks.sweep_webhooks",

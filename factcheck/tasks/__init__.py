@@ -2,4 +2,4 @@
 from factcheck.pipeline.dispatch; Celery's autodiscovery imports this package, so every task
 module is imported here."""
 
-from . import extraction, sweeper, verification  # noqa: F401
+from . import extraction, ingesting, sweeper, verification  # noqa: F401

@@ -1,5 +1,6 @@
 """Where the desk may send requests: public addresses only, checked after resolving the name,
-unless FACTCHECK_FETCH_ALLOW_PRIVATE is set (tests, a receiver on the same network)."""
+unless FACTCHECK_FETCH_ALLOW_PRIVATE is set (tests, a receiver on the same network). Webhook
+deliveries and fetching articles by URL both check here."""
 
 import ipaddress
 import socket
