@@ -55,7 +55,8 @@ def extract_article(article_id, force=False, retrying=False):
 
         started = time.perf_counter()
         extracted = next(nlp.extract([article.body], lang=article.language or None,
-                                     gazetteer=GazetteerEntry.active_entries()))
+                                     gazetteer=GazetteerEntry.active_entries(),
+                                     max_claims=settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE))
         timings["nlp"] = time.perf_counter() - started
         created, updated, retired, sent = store_claims(article_id, article.content_hash,
                                                        extracted, timings, force=force)
@@ -108,7 +109,9 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
             article.language = article.language or (
                 extracted[0].get("language", "") if extracted else "")
             article.extracted_hash = body_hash
-            stored = ("extracted_hash", "language")  # written with the fan-out's state change
+            # A plain list (a caller's own claims) was not capped.
+            article.claims_not_kept = getattr(extracted, "dropped", 0)
+            stored = ("extracted_hash", "language", "claims_not_kept")  # written with the fan-out's state change
         # else: edited while we were extracting; the edit enqueued its own extraction, and the
         # current claims are verified meanwhile.
         timings["store"] = time.perf_counter() - started
