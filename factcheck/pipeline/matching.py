@@ -34,9 +34,12 @@ def match_by_sentence(body, items, claims):
     largest overlaps first. Quadratic in what the first two keys left over, which is a few
     claims unless the extractor itself changed."""
     pairs = []
+    sentence_keys = {claim.pk: fingerprint(claim.sentence) for claim in claims}
     for i, item in items:
+        item_key = fingerprint(item["sentence"])
         for claim in claims:
-            shared = overlap(body, item, claim)
+            same_sentence = sentence_keys[claim.pk] == item_key
+            shared = overlap(body, item, claim, same_sentence)
             if shared > 0:
                 pairs.append((-shared, i, claim.start, claim))
     pairs.sort(key=lambda pair: pair[:3])
@@ -48,15 +51,15 @@ def match_by_sentence(body, items, claims):
     return matches
 
 
-def overlap(body, item, claim):
+def overlap(body, item, claim, same_sentence):
     """Characters `item` and the stored `claim` share inside one sentence; 0 when they are not
-    in the same sentence."""
+    in the same sentence. `same_sentence`: both sentences read the same."""
     sentence_start, sentence_end = item.get("sentence_start"), item.get("sentence_end")
     if (sentence_start is not None and sentence_start <= claim.start
             and claim.end <= sentence_end and body[claim.start:claim.end] == claim.text):
         # The stored words are still where they were, inside this sentence.
         return min(item["end"], claim.end) - max(item["start"], claim.start)
-    if fingerprint(claim.sentence) != fingerprint(item["sentence"]):
+    if not same_sentence:
         return 0
     # The same sentence moved (text edited above it): compare places within the sentence.
     claim_start = claim.sentence.find(claim.text)
