@@ -111,7 +111,8 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
             article.extracted_hash = body_hash
             # A plain list (a caller's own claims) was not capped.
             article.claims_not_kept = getattr(extracted, "dropped", 0)
-            stored = ("extracted_hash", "language", "claims_not_kept")  # written with the fan-out's state change
+            # Written with the fan-out's state change.
+            stored = ("extracted_hash", "language", "claims_not_kept")
         # else: edited while we were extracting; the edit enqueued its own extraction, and the
         # current claims are verified meanwhile.
         timings["store"] = time.perf_counter() - started
@@ -130,9 +131,9 @@ def sync_claims(article, extracted, new_state=None):
     supporting span still reads the same is kept (offsets updated, review status and history
     intact), and so is a claim whose sentence is now split into clauses (on the clause that
     overlaps it most, `matching`); claims no longer found are deleted unless an editor already
-    worked on them, in which case they are kept as not current. `new_state`: the pipeline state new claims start
-    in (the model's default otherwise). No savepoint: in extraction's transaction a failure
-    fails the whole step anyway.
+    worked on them, in which case they are kept as not current. `new_state`: the pipeline state
+    new claims start in (the model's default otherwise). No savepoint: in extraction's
+    transaction a failure fails the whole step anyway.
     """
     existing = list(Claim.objects.select_for_update().filter(article=article, is_current=True)
                     .order_by("start"))
