@@ -15,7 +15,7 @@ FORMATS = {
     "jsonl": "application/jsonl; charset=utf-8",
 }
 COLUMNS = [
-    "claim_id", "claim", "speaker", "language", "modality", "score", "priority", "status",
+    "claim_id", "claim", "normalized", "occurrences", "speaker", "language", "modality", "score", "priority", "status",
     "suggestion", "has_contradiction", "claim_created_at",
     "article_id", "article_title", "article_url", "outlet", "article_published_at",
     "verdict", "verdict_state", "rationale", "sources", "correction_note", "verdict_by",
@@ -33,7 +33,8 @@ def _when(value):
 # What a row reads of a claim, its article and outlet: values, not model instances (an
 # article's body is never read, and building three objects per row cost most of an export).
 CLAIM_VALUES = {
-    "claim_id": "pk", "claim": "text", "speaker": "speaker", "language": "language",
+    "claim_id": "pk", "claim": "text", "normalized": "normalized", "occurrences": "occurrences",
+    "speaker": "speaker", "language": "language",
     "modality": "modality", "score": "score", "priority": "priority", "status": "status",
     "suggestion": "suggestion", "has_contradiction": "has_contradiction",
     "claim_created_at": "created_at", "article_id": "article_id",

@@ -44,7 +44,7 @@ MAX_SEARCH_WORDS = 8
 # fewer timestamps to parse). The template must not read anything else from a row: a deferred
 # field read there would cost one query per row (the query-count test would catch it).
 ROW_FIELDS = (
-    "text", "language", "score", "modality", "quoted", "speaker", "status", "assignee",
+    "text", "normalized", "occurrences", "language", "score", "modality", "quoted", "speaker", "status", "assignee",
     "suggestion", "suggestion_reasons", "has_contradiction", "repeat_count", "priority", "article",
     "created_at", "assignee__username",
     "lease__holder", "lease__taken_at", "lease__expires_at", "lease__holder__username",
@@ -426,6 +426,7 @@ def prepare_rows(claims, user, now=None):
     score_text = _score_formatter()
     age_text = _age_formatter(now)
     repeats_labels, assigned_labels, proposed_labels, quote_labels = {}, {}, {}, {}
+    occurrences_labels = {}
     take_label, select_label = gettext("Take claim %(pk)s"), gettext("Select claim %(pk)s")
     quote_alone, quote_with_speaker = gettext("quote"), gettext("quote: %(speaker)s")
     rows = []
@@ -437,6 +438,12 @@ def prepare_rows(claims, user, now=None):
             repeats_labels[repeats] = ngettext(
                 "in %(counter)s article", "in %(counter)s articles", repeats
             ) % {"counter": repeats}
+        occurrences = claim.occurrences
+        if occurrences > 1 and occurrences not in occurrences_labels:
+            occurrences_labels[occurrences] = ngettext(
+                "appears %(counter)s time in the article",
+                "appears %(counter)s times in the article", occurrences
+            ) % {"counter": occurrences}
         assigned = ""
         if claim.assignee_id and lease is None:
             name = claim.assignee.get_username()
@@ -458,6 +465,8 @@ def prepare_rows(claims, user, now=None):
             "url": claim_url.format(claim.pk),
             "take_url": take_url.format(claim.pk),
             "text": claim.text,
+            "normalized": claim.normalized,
+            "occurrences_label": occurrences_labels.get(occurrences, ""),
             "modality": claim.modality,
             "modality_label": "" if claim.modality == Claim.MODALITY_ASSERTED
             else modality_labels.get(claim.modality, claim.modality),

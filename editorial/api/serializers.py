@@ -83,8 +83,9 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
-        fields = ["id", "article", "text", "sentence", "start", "end", "language", "score",
-                  "claim_type", "modality", "quoted", "speaker", "status", "priority",
+        fields = ["id", "article", "text", "normalized", "occurrences", "sentence", "start", "end",
+                  "language", "score", "claim_type", "modality", "quoted", "speaker", "status",
+                  "priority",
                   "has_contradiction", "repeat_count", "suggestion", "evidence", "created_at"]
         read_only_fields = fields
 

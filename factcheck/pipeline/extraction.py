@@ -10,9 +10,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from factcheck.models import Article, Claim, GazetteerEntry
-from factcheck.models.claim import fingerprint, wording_key
+from factcheck.models.claim import fingerprint
 
-from . import fanout, rollup, sql
+from . import fanout, matching, rollup, sql
 from .errors import TRANSIENT_ERRORS
 
 log = logging.getLogger(__name__)
@@ -55,7 +55,8 @@ def extract_article(article_id, force=False, retrying=False):
 
         started = time.perf_counter()
         extracted = next(nlp.extract([article.body], lang=article.language or None,
-                                     gazetteer=GazetteerEntry.active_entries()))
+                                     gazetteer=GazetteerEntry.active_entries(),
+                                     max_claims=settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE))
         timings["nlp"] = time.perf_counter() - started
         created, updated, retired, sent = store_claims(article_id, article.content_hash,
                                                        extracted, timings, force=force)
@@ -108,7 +109,10 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
             article.language = article.language or (
                 extracted[0].get("language", "") if extracted else "")
             article.extracted_hash = body_hash
-            stored = ("extracted_hash", "language")  # written with the fan-out's state change
+            # A plain list (a caller's own claims) was not capped.
+            article.claims_not_kept = getattr(extracted, "dropped", 0)
+            # Written with the fan-out's state change.
+            stored = ("extracted_hash", "language", "claims_not_kept")
         # else: edited while we were extracting; the edit enqueued its own extraction, and the
         # current claims are verified meanwhile.
         timings["store"] = time.perf_counter() - started
@@ -125,27 +129,22 @@ def sync_claims(article, extracted, new_state=None):
 
     Running it twice on the same text changes nothing. When the text was edited, a claim whose
     supporting span still reads the same is kept (offsets updated, review status and history
-    intact); claims no longer found are deleted unless an editor already worked on them, in
-    which case they are kept as not current. `new_state`: the pipeline state new claims start
-    in (the model's default otherwise). No savepoint: in extraction's transaction a failure
-    fails the whole step anyway.
+    intact), and so is a claim whose sentence is now split into clauses (on the clause that
+    overlaps it most, `matching`); claims no longer found are deleted unless an editor already
+    worked on them, in which case they are kept as not current. `new_state`: the pipeline state
+    new claims start in (the model's default otherwise). No savepoint: in extraction's
+    transaction a failure fails the whole step anyway.
     """
     existing = list(Claim.objects.select_for_update().filter(article=article, is_current=True)
                     .order_by("start"))
-    by_span = {(c.start, c.end): c for c in existing}
-    by_wording = {}
-    for c in existing:
-        by_wording.setdefault(wording_key(c.sentence, c.text), c)
+    matches = matching.match_claims(article.body, extracted, existing)
     seen, updated, to_create = set(), 0, []
-    for item in extracted:
+    for i, item in enumerate(extracted):
         values = {k: item[k] for k in NLP_FIELDS if k in item}
         values.update({k: item.get(k, default) for k, default in NLP_DEFAULTS.items()})
         values["fingerprint"] = fingerprint(values["text"])
-        claim = by_span.get((item["start"], item["end"]))
-        if claim is None:
-            # Offsets moved (text edited above it): the same wording is the same claim.
-            claim = by_wording.get(wording_key(item["sentence"], item["text"]))
-        if claim is not None and claim.pk not in seen:
+        claim = matches.get(i)
+        if claim is not None:
             seen.add(claim.pk)
             changed = [k for k, v in values.items() if getattr(claim, k) != v]
             if changed:

@@ -167,6 +167,8 @@ FACTCHECK_MAX_ARTICLE_BYTES = env.int("FACTCHECK_MAX_ARTICLE_BYTES", default=2 *
 # Pasted text up to 4× the limit reaches the form, which explains the limit; beyond, a 400 page.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * FACTCHECK_MAX_ARTICLE_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 512 * 1024
+# The best-scored claims an article keeps; the article page says how many more were found.
+FACTCHECK_MAX_CLAIMS_PER_ARTICLE = env.int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", default=200)
 # Work left pending or started for longer than this is enqueued again by the sweeper.
 FACTCHECK_STALE_AFTER_SECONDS = env.int("FACTCHECK_STALE_AFTER_SECONDS", default=300)
 # Verifiers that run on each claim: name -> dotted path of the class.

@@ -58,3 +58,66 @@ def test_it_drops_an_untouched_claim_that_was_removed_from_the_text():
     article.save()
     sync_claims(article, [extracted(article.body, article.body)])
     assert list(article.claims.values_list("text", flat=True)) == [article.body]
+
+
+# A sentence stored whole, then extracted again as two clauses (the extractor now splits it).
+SPLIT = "Le maire a inauguré la gare lundi et la région a promis 4 millions d'euros."
+FIRST_CLAUSE = "Le maire a inauguré la gare lundi"
+SECOND_CLAUSE = "la région a promis 4 millions d'euros"
+
+
+def clause(body, sentence, text):
+    sentence_start = body.index(sentence)
+    start = body.index(text, sentence_start)
+    return {**extracted(body, sentence), "text": text, "start": start, "end": start + len(text),
+            "sentence_start": sentence_start, "sentence_end": sentence_start + len(sentence)}
+
+
+def clauses_of(body):
+    return [clause(body, SPLIT, FIRST_CLAUSE), clause(body, SPLIT, SECOND_CLAUSE)]
+
+
+def reviewed_whole_sentence(body):
+    article = ArticleFactory(body=body)
+    sync_claims(article, [extracted(body, SPLIT)])
+    claim = article.claims.get()
+    article.claims.update(status=Claim.STATUS_CONFIRMED)
+    return article, claim
+
+
+def test_it_keeps_a_reviewed_claim_whose_sentence_is_now_split_into_clauses():
+    article, claim = reviewed_whole_sentence(SPLIT)
+    sync_claims(article, clauses_of(SPLIT))
+    kept = Claim.objects.get(pk=claim.pk)
+    assert (kept.is_current, kept.status, kept.text) == (True, Claim.STATUS_CONFIRMED,
+                                                         SECOND_CLAUSE)
+
+
+def test_it_adds_the_other_clauses_of_a_split_sentence_as_new_claims():
+    article, claim = reviewed_whole_sentence(SPLIT)
+    sync_claims(article, clauses_of(SPLIT))
+    new = article.claims.filter(is_current=True).exclude(pk=claim.pk)
+    assert [(c.text, c.status) for c in new] == [(FIRST_CLAUSE, Claim.STATUS_NEW)]
+
+
+def test_it_keeps_a_split_sentences_claim_when_the_text_was_also_edited_above_it():
+    article, claim = reviewed_whole_sentence("Mise à jour.\n" + SPLIT)
+    article.body = "Mise à jour : le conseil a aussi voté.\n" + SPLIT
+    article.save()
+    sync_claims(article, clauses_of(article.body))
+    kept = Claim.objects.get(pk=claim.pk)
+    assert (kept.is_current, kept.status, article.body[kept.start:kept.end]) == (
+        True, Claim.STATUS_CONFIRMED, SECOND_CLAUSE)
+
+
+def test_it_changes_nothing_when_the_split_sentence_is_extracted_again():
+    article, _claim = reviewed_whole_sentence(SPLIT)
+    sync_claims(article, clauses_of(SPLIT))
+    assert sync_claims(article, clauses_of(SPLIT)) == (0, 0, 0)
+
+
+def test_it_never_gives_a_reviewed_claim_to_a_clause_of_another_sentence():
+    body = SPLIT + "\nLa ville compte 12 000 habitants."
+    article, claim = reviewed_whole_sentence(body)
+    sync_claims(article, [extracted(body, "La ville compte 12 000 habitants.")])
+    assert Claim.objects.get(pk=claim.pk).is_current is False
