@@ -34,7 +34,7 @@ from factcheck.models import Claim, Verification
 from factcheck.verifiers import registry, search
 from factcheck.verifiers.base import NOT_GATHERED, Verifier
 
-from . import clusters, evidence, rollup, sql
+from . import clusters, evidence, recovery, rollup, sql
 from .errors import TRANSIENT_ERRORS
 
 log = logging.getLogger(__name__)
@@ -169,6 +169,7 @@ def claim_rows(verification_ids, task_id="", now=None):
             Verification.objects.filter(pk__in=[row[0] for row in free]).update(
                 state=Verification.STATE_STARTED, started_at=now,
                 attempts=F("attempts") + 1, task_id=task_id or "",
+                worker=recovery.current_worker(),
             )
     return [(pk, claim_id, name, attempts + 1) for pk, claim_id, name, attempts in free]
 

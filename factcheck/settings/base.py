@@ -169,6 +169,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 4 * FACTCHECK_MAX_ARTICLE_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 512 * 1024
 # Work left pending or started for longer than this is enqueued again by the sweeper.
 FACTCHECK_STALE_AFTER_SECONDS = env.int("FACTCHECK_STALE_AFTER_SECONDS", default=300)
+# A worker whose last heartbeat (written every 10 s) is older than this is taken for dead: the
+# work it held is sent again by the recovery task, which beat runs this often.
+FACTCHECK_WORKER_LOST_AFTER_SECONDS = env.int("FACTCHECK_WORKER_LOST_AFTER_SECONDS", default=30)
+FACTCHECK_RECOVER_EVERY_SECONDS = env.int("FACTCHECK_RECOVER_EVERY_SECONDS", default=15)
 # Verifiers that run on each claim: name -> dotted path of the class.
 FACTCHECK_VERIFIERS = {
     "corroboration": "factcheck.verifiers.corroboration.CorroborationVerifier",
@@ -309,6 +313,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-stale-work": {
         "task": "factcheck.tasks.sweeper.sweep_stale_work",
         "schedule": env.int("FACTCHECK_SWEEP_EVERY_SECONDS", default=60),
+    },
+    "recover-lost-work": {
+        "task": "factcheck.tasks.sweeper.recover_lost_work",
+        "schedule": FACTCHECK_RECOVER_EVERY_SECONDS,
     },
     "sweep-webhooks": {
         "task": "editorial.tasks.sweep_webhooks",
