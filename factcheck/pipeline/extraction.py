@@ -104,13 +104,15 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
             return 0, 0, 0, []
         counts, stored = (0, 0, 0), ()
         if article.content_hash == body_hash:
+            kept, article.claims_not_kept = best_claims(extracted)
             # New claims are created verifying: the fan-out below, in this same commit, gives
             # them their verifications (one write per claim instead of two).
-            counts = sync_claims(article, extracted, new_state=Claim.PIPELINE_VERIFYING)
+            counts = sync_claims(article, kept, new_state=Claim.PIPELINE_VERIFYING)
             article.language = article.language or (
                 extracted[0].get("language", "") if extracted else "")
             article.extracted_hash = body_hash
-            stored = ("extracted_hash", "language")  # written with the fan-out's state change
+            # Written with the fan-out's state change.
+            stored = ("extracted_hash", "language", "claims_not_kept")
         # else: edited while we were extracting; the edit enqueued its own extraction, and the
         # current claims are verified meanwhile.
         timings["store"] = time.perf_counter() - started
@@ -118,6 +120,17 @@ def store_claims(article_id, body_hash, extracted, timings=None, force=False):
         sent = fanout.fan_out(article, force=force, also=stored)
     timings["fanout"] = time.perf_counter() - started
     return (*counts, sent)
+
+
+def best_claims(extracted):
+    """At most FACTCHECK_MAX_CLAIMS_PER_ARTICLE claims, the most check-worthy (in text order),
+    and how many were left out: a text of thousands of sentences gets its best claims checked
+    instead of tying up the workers for everyone."""
+    cap = settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE
+    if cap <= 0 or len(extracted) <= cap:
+        return extracted, 0
+    best = sorted(range(len(extracted)), key=lambda i: -(extracted[i].get("score") or 0))[:cap]
+    return [extracted[i] for i in sorted(best)], len(extracted) - cap
 
 
 @transaction.atomic(savepoint=False)

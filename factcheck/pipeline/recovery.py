@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from factcheck.models import Article, Claim, Verification, WorkerHeartbeat
 
-from . import dispatch, rollup
+from . import dispatch, pacing, rollup
 
 log = logging.getLogger(__name__)
 # A worker's first heartbeat is written as it starts consuming: leave a row that long before
@@ -117,6 +117,8 @@ def recover():
         "verifications": recover_verifications(now, live),
         "articles": recover_articles(now, live),
         "closed": close_abandoned_articles(now),
+        # An article whose next batch a dead worker should have sent.
+        "paced": pacing.top_up_all(),
     }
     if any(counts.values()):
         log.info("work of lost workers sent again: %s", counts)
