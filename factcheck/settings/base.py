@@ -188,9 +188,9 @@ FACTCHECK_EXTRA_VERIFIERS = env.dict("FACTCHECK_EXTRA_VERIFIERS", default={})
 # Verifications per `verify` task: 1 is one task per (claim, verifier); larger batches cut broker
 # round trips (see docs/pipeline.md for the measurements).
 FACTCHECK_VERIFY_BATCH_SIZE = env.int("FACTCHECK_VERIFY_BATCH_SIZE", default=64)
-# Batches of one article in the verify queue at once: its next batch is sent when one is done,
-# so a big article takes turns with the others instead of holding the queue.
-FACTCHECK_VERIFY_BATCHES_PER_ARTICLE = env.int("FACTCHECK_VERIFY_BATCHES_PER_ARTICLE", default=2)
+# Batches of one article queued or running at once: its next batch is sent when one is done, so
+# a big article holds one worker process at a time and the others serve everyone else.
+FACTCHECK_VERIFY_BATCHES_PER_ARTICLE = env.int("FACTCHECK_VERIFY_BATCHES_PER_ARTICLE", default=1)
 # Claims kept per article, the best by check-worthiness; how many were left out is recorded.
 FACTCHECK_MAX_CLAIMS_PER_ARTICLE = env.int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", default=200)
 # A verification run this many times without finishing (its worker keeps dying) is marked failed.
