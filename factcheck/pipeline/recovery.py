@@ -52,7 +52,9 @@ def is_lost(worker, taken_at, live):
     """Whether the row a worker took at `taken_at` is held by nobody any more."""
     if worker not in live:
         return True
-    return taken_at is not None and taken_at < live[worker]  # the worker started again since
+    # The worker started again since (its heartbeat's start is stamped as it gets ready, a
+    # moment after it may have taken its first rows: hence the margin).
+    return taken_at is not None and taken_at < live[worker] - CLAIM_GRACE
 
 
 def recover_verifications(now, live):
