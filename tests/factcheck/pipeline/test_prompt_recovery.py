@@ -30,6 +30,17 @@ def held_by(worker, ids):
                                        state=Verification.STATE_STARTED)
 
 
+def test_it_sends_again_within_60_s_what_a_killed_worker_held(transactional_db, worker_factory, beat):
+    first = worker_factory(env=SLOW, concurrency=2)
+    ids = send_batch(8, offset=400)
+    wait_for(lambda: held_by(first, ids).exists(), timeout=90, message="the first worker to take a batch")
+    kill_worker(first)
+    killed_at = time.monotonic()
+    worker_factory(env=SLOW, concurrency=2)
+    wait_for(lambda: not held_by(first, ids).exists(), timeout=60 - (time.monotonic() - killed_at),
+             interval=1.0, message="the killed worker's verifications to be sent again")
+
+
 def test_it_finishes_every_article_within_180_s_of_a_worker_killed_mid_batch(transactional_db, worker_factory, beat):
     first = worker_factory(env=SLOW, concurrency=2)
     ids = send_batch(8, offset=300)
