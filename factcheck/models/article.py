@@ -70,6 +70,9 @@ class Article(models.Model):
     )
     state_changed_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveIntegerField(default=0)
+    # The worker (Celery hostname) extracting it: the sweeper sends it again at once when that
+    # worker stops heart-beating.
+    worker = models.CharField(_("worker"), max_length=255, blank=True, default="", editable=False)
     error = models.TextField(blank=True)
     # The body hash claims were last extracted from: re-extraction is skipped when unchanged.
     extracted_hash = models.CharField(max_length=64, blank=True, editable=False)

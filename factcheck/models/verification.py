@@ -31,6 +31,9 @@ class Verification(models.Model):
     )
     attempts = models.PositiveIntegerField(default=0)
     task_id = models.CharField(max_length=255, blank=True)
+    # The worker (Celery hostname) running it while started: the sweeper sends again at once
+    # the rows of a worker that stopped heart-beating.
+    worker = models.CharField(_("worker"), max_length=255, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
     # Last time a task was sent for it: the sweeper resends pending work older than this.
     enqueued_at = models.DateTimeField(null=True, blank=True)

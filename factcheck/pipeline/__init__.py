@@ -8,6 +8,8 @@
     rollup      suggestion, state and priority of claims; closing finished articles
     reruns      re-extraction, re-verification, retries asked for by people
     sweeper     work that was never sent or got lost is sent again
+    recovery    work held by a worker that stopped heart-beating is sent again at once
+    pacing      an article's verifications sent a window at a time: articles take turns
     dispatch    the one place that sends Celery tasks (by name)
     errors      which errors are retried, and the backoff
     sql         the only hand-written SQL (with the candidate search), each statement's figure

@@ -34,7 +34,7 @@ from factcheck.models import Claim, Verification
 from factcheck.verifiers import registry, search
 from factcheck.verifiers.base import NOT_GATHERED, Verifier
 
-from . import clusters, evidence, rollup, sql
+from . import clusters, evidence, pacing, recovery, rollup, sql
 from .errors import TRANSIENT_ERRORS
 
 log = logging.getLogger(__name__)
@@ -90,6 +90,7 @@ def verify(verification_ids, task_id="", last_attempt=False):
         articles = articles | set(Verification.objects.filter(pk__in=verification_ids)
                                   .values_list("claim__article_id", flat=True))
     closed = rollup.finish_articles(articles)
+    pacing.after_batch(verification_ids)  # the next batch of the same articles, if any
     seconds = {"verify": round(verified_at - started - timings.get("rollup", 0.0), 4),
                "rollup": round(timings.get("rollup", 0.0) + time.perf_counter() - verified_at, 4)}
     return {"verified": done, "claims": len(touched), "articles_done": closed, "seconds": seconds}
@@ -169,6 +170,7 @@ def claim_rows(verification_ids, task_id="", now=None):
             Verification.objects.filter(pk__in=[row[0] for row in free]).update(
                 state=Verification.STATE_STARTED, started_at=now,
                 attempts=F("attempts") + 1, task_id=task_id or "",
+                worker=recovery.current_worker(),
             )
     return [(pk, claim_id, name, attempts + 1) for pk, claim_id, name, attempts in free]
 

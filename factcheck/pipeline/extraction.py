@@ -12,7 +12,7 @@ from django.utils import timezone
 from factcheck.models import Article, Claim, GazetteerEntry
 from factcheck.models.claim import fingerprint
 
-from . import fanout, matching, rollup, sql
+from . import fanout, matching, recovery, rollup, sql
 from .errors import TRANSIENT_ERRORS
 
 log = logging.getLogger(__name__)
@@ -48,7 +48,9 @@ def extract_article(article_id, force=False, retrying=False):
                           error=f"gave up after {article.attempts - 1} attempts")
         return {"article": article_id, "failed": "too many attempts"}
     if force:
-        article.set_state(Article.STATE_EXTRACTING)  # claim_for_extraction did it otherwise
+        # claim_for_extraction did it otherwise
+        article.worker = recovery.current_worker()
+        article.set_state(Article.STATE_EXTRACTING, also=("worker",))
     timings = {}
     try:
         from factcheck import nlp  # imported here: the web process never needs spaCy
@@ -56,7 +58,8 @@ def extract_article(article_id, force=False, retrying=False):
         started = time.perf_counter()
         extracted = next(nlp.extract([article.body], lang=article.language or None,
                                      gazetteer=GazetteerEntry.active_entries(),
-                                     max_claims=settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE))
+                                     # 0: no cap
+                                     max_claims=settings.FACTCHECK_MAX_CLAIMS_PER_ARTICLE or None))
         timings["nlp"] = time.perf_counter() - started
         created, updated, retired, sent = store_claims(article_id, article.content_hash,
                                                        extracted, timings, force=force)
@@ -87,7 +90,7 @@ def claim_for_extraction(article_id, retrying=False):
     edited = ~Q(extracted_hash=F("content_hash")) & ~Q(state=Article.STATE_EXTRACTING)
     return Article.objects.filter(Q(state__in=waiting) | edited, pk=article_id).update(
         state=Article.STATE_EXTRACTING, state_changed_at=timezone.now(), error="",
-        attempts=F("attempts") + 1) > 0
+        attempts=F("attempts") + 1, worker=recovery.current_worker()) > 0
 
 
 def store_claims(article_id, body_hash, extracted, timings=None, force=False):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from factcheck.models import Article, Claim, Verification
 from factcheck.verifiers import registry
 
-from . import dispatch, rollup, sql
+from . import dispatch, pacing, rollup, sql
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,11 @@ def fan_out(article, force=False, also=()):
     created = sql.insert_verifications(to_create)
     if to_reset:
         reset(to_reset, now)
-    ids = sorted(to_send + to_reset + created)
+    # A big article's verifications beyond its window wait unsent; each finished batch sends
+    # the next ones (pacing), so other articles' batches take turns with them.
+    ids, later = pacing.split(sorted(to_send + to_reset + created))
+    if later:
+        Verification.objects.filter(pk__in=later).update(enqueued_at=None)
     again = set(to_send + to_reset)
     busy = ({row["claim_id"] for row in to_create}
             | {claim_id for (claim_id, _n, _k), (pk, _a) in by_input.items() if pk in again})

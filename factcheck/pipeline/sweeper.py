@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from factcheck.models import Article, Claim, Verification
 
-from . import dispatch, rollup
+from . import dispatch, pacing, rollup
 
 log = logging.getLogger(__name__)
 # A freshly saved article is sent by its on-commit hook; leave it that long before sweeping.
@@ -48,7 +48,8 @@ def sweep_articles():
 
 
 def sweep_verifications():
-    """Send again verifications pending or started for too long; returns how many."""
+    """Send again verifications pending or started for too long; returns how many. Those never
+    sent (a big article's work beyond its window) are pacing's: sweep() tops those windows up."""
     now = timezone.now()
     before = stale_before(now)
     with transaction.atomic():
@@ -56,7 +57,6 @@ def sweep_verifications():
             Verification.objects.select_for_update(skip_locked=True)
             .filter(
                 Q(state=Verification.STATE_PENDING, enqueued_at__lt=before)
-                | Q(state=Verification.STATE_PENDING, enqueued_at__isnull=True, created_at__lt=before)
                 | Q(state=Verification.STATE_STARTED, started_at__lt=before)
             )
             .order_by("claim_id", "pk").values_list("pk", flat=True)
@@ -93,6 +93,7 @@ def sweep():
         "articles": sweep_articles(),
         "verifications": sweep_verifications(),
         "closed": sweep_verifying_articles(),
+        "paced": pacing.top_up_all(),
     }
     if any(counts.values()):
         log.info("sweeper: %s", counts)

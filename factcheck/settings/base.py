@@ -171,6 +171,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_ARTICLE_BYTES + 512 * 1024
 FACTCHECK_MAX_CLAIMS_PER_ARTICLE = env.int("FACTCHECK_MAX_CLAIMS_PER_ARTICLE", default=200)
 # Work left pending or started for longer than this is enqueued again by the sweeper.
 FACTCHECK_STALE_AFTER_SECONDS = env.int("FACTCHECK_STALE_AFTER_SECONDS", default=300)
+# A worker whose last heartbeat (written every 10 s) is older than this is taken for dead: the
+# work it held is sent again by the recovery task, which beat runs this often.
+FACTCHECK_WORKER_LOST_AFTER_SECONDS = env.int("FACTCHECK_WORKER_LOST_AFTER_SECONDS", default=30)
+FACTCHECK_RECOVER_EVERY_SECONDS = env.int("FACTCHECK_RECOVER_EVERY_SECONDS", default=15)
 # Verifiers that run on each claim: name -> dotted path of the class.
 FACTCHECK_VERIFIERS = {
     "corroboration": "factcheck.verifiers.corroboration.CorroborationVerifier",
@@ -186,6 +190,9 @@ FACTCHECK_EXTRA_VERIFIERS = env.dict("FACTCHECK_EXTRA_VERIFIERS", default={})
 # Verifications per `verify` task: 1 is one task per (claim, verifier); larger batches cut broker
 # round trips (see docs/pipeline.md for the measurements).
 FACTCHECK_VERIFY_BATCH_SIZE = env.int("FACTCHECK_VERIFY_BATCH_SIZE", default=64)
+# Batches of one article queued or running at once: its next batch is sent when one is done, so
+# a big article holds one worker process at a time and the others serve everyone else.
+FACTCHECK_VERIFY_BATCHES_PER_ARTICLE = env.int("FACTCHECK_VERIFY_BATCHES_PER_ARTICLE", default=1)
 # A verification run this many times without finishing (its worker keeps dying) is marked failed.
 FACTCHECK_MAX_VERIFY_ATTEMPTS = env.int("FACTCHECK_MAX_VERIFY_ATTEMPTS", default=5)
 # The same for an article's extraction (out of memory on a huge text?).
@@ -325,6 +332,10 @@ CELERY_BEAT_SCHEDULE = {
     "resume-bulk-imports": {
         "task": "factcheck.tasks.ingesting.resume_bulk_imports",
         "schedule": 300,
+    },
+    "recover-lost-work": {
+        "task": "factcheck.tasks.sweeper.recover_lost_work",
+        "schedule": FACTCHECK_RECOVER_EVERY_SECONDS,
     },
     "sweep-webhooks": {
         "task": "editorial.tasks.sweep_webhooks",

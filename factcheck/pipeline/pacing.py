@@ -1,0 +1,74 @@
+"""Fair verification between articles: one article never has more than
+FACTCHECK_VERIFY_BATCHES_PER_ARTICLE batches in the `verify` queue.
+
+The fan-out sends an article's first window of verifications and leaves the rest unsent
+(pending, `enqueued_at` empty). Each `verify_claims` task, once done, tops up the window of the
+articles it worked for: their next batch joins the queue behind what other articles sent
+meanwhile, so a big article's verifications take turns with everyone else's instead of filling
+the queue ahead of them. The recovery task tops up every article with unsent work too, in case
+the worker that should have sent the next batch died."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from factcheck.models import Verification
+
+from . import dispatch
+
+log = logging.getLogger(__name__)
+
+
+def window():
+    """How many of one article's verifications may be in the queue (or running) at once."""
+    return (max(1, settings.FACTCHECK_VERIFY_BATCHES_PER_ARTICLE)
+            * max(1, settings.FACTCHECK_VERIFY_BATCH_SIZE))
+
+
+def split(ids):
+    """The fan-out's ids (in claim order) as (sent now, left for later)."""
+    size = window()
+    return ids[:size], ids[size:]
+
+
+def unsent(**claim_filter):
+    return Verification.objects.filter(state=Verification.STATE_PENDING,
+                                       enqueued_at__isnull=True, claim__is_current=True,
+                                       **{f"claim__{k}": v for k, v in claim_filter.items()})
+
+
+def after_batch(verification_ids):
+    """Top up the windows of the articles of these verifications (a `verify_claims` task's own
+    ones, once it is done). One query when none of them has work left unsent."""
+    articles = Verification.objects.filter(pk__in=list(verification_ids)).values("claim__article_id")
+    waiting = set(unsent(article_id__in=articles).values_list("claim__article_id", flat=True)
+                  .distinct())
+    return sum(top_up(article_id) for article_id in sorted(waiting))
+
+
+def top_up_all():
+    """Top up every article with unsent work (the recovery task); returns how many sent."""
+    waiting = unsent().values_list("claim__article_id", flat=True).distinct()
+    return sum(top_up(article_id) for article_id in sorted(set(waiting)))
+
+
+def top_up(article_id):
+    """Send as much of the article's unsent work as its window has room for; returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        in_flight = Verification.objects.filter(
+            claim__article_id=article_id, claim__is_current=True,
+            state__in=Verification.ACTIVE_STATES, enqueued_at__isnull=False).count()
+        room = window() - in_flight
+        if room <= 0:
+            return 0
+        # SKIP LOCKED: two tasks topping up at once send different rows.
+        ids = list(unsent(article_id=article_id).select_for_update(skip_locked=True, of=("self",))
+                   .order_by("claim_id", "pk").values_list("pk", flat=True)[:room])
+        if not ids:
+            return 0
+        Verification.objects.filter(pk__in=ids).update(enqueued_at=now)
+        dispatch.send_verifications_after_commit(ids)
+    return len(ids)
