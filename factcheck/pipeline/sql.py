@@ -27,7 +27,7 @@ from factcheck.verifiers.search import claim_columns, claims_from_rows
 # Evidence fields an upsert rewrites when a verifier finds the same key again.
 EVIDENCE_UPDATED_FIELDS = (
     "kind", "stance", "confidence", "explanation", "source_article", "source_claim",
-    "reference_fact", "url", "excerpt", "updated_at",
+    "reference_fact", "url", "excerpt", "data", "updated_at",
 )
 
 
