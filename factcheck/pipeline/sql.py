@@ -112,6 +112,8 @@ def roll_up_inputs(claim_ids):
     for row in map(VerificationRow._make, v_rows):
         verifications.setdefault(row.claim_id, []).append(row)
     for row in map(EvidenceRow._make, e_rows):
+        if isinstance(row.data, str):  # Django's psycopg loads JSON columns as text
+            row = row._replace(data=json.loads(row.data))
         evidence.setdefault(row.claim_id, []).append(row)
     return verifications, evidence
 
@@ -184,7 +186,7 @@ def _verified_articles_orm(article_ids):
 
 VerificationRow = collections.namedtuple("VerificationRow", "claim_id verifier state")
 EvidenceRow = collections.namedtuple("EvidenceRow",
-                                     "claim_id key kind stance confidence explanation")
+                                     "claim_id key kind stance confidence explanation data")
 
 
 def _select(model, attnames, claim_ids, order=()):

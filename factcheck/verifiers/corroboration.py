@@ -151,7 +151,8 @@ def finding_for(claim, other, judgement):
         source_claim_id=other.pk,
         url=other.article.url,
         excerpt=describe.excerpt(other.text),
-        data=reasons.reason_data(judgement.reason_code, **judgement.reason_params),
+        data={**reasons.reason_data(judgement.reason_code, **judgement.reason_params),
+              "source": "%s:%s" % outlet_key(other.article)},
     )
 
 

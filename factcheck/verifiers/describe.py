@@ -12,6 +12,13 @@ def published(article):
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
+def local_day(moment):
+    """A moment as the desk's day (its time zone), for reasons that show a date."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.date()
+
+
 def outlet(article):
     """The outlet's name, or the article's title when its outlet is unknown."""
     if article.source_id:

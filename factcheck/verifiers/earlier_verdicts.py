@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from factcheck.models import Claim, Evidence
 
-from . import describe
+from . import describe, reasons
 from .base import Finding, Result, Verifier
 from .search import NEAR_DUPLICATE, near_duplicates, near_duplicates_many
 
@@ -41,11 +41,15 @@ def verdict_finding(claim, earlier, similarity):
         source_claim_id=earlier.pk,
         url=earlier.article.url,
         excerpt=describe.excerpt(earlier.text),
+        data=reasons.reason_data(f"checked_before_{earlier.status}",
+                                 day=describe.local_day(earlier.status_changed_at
+                                                           or earlier.updated_at)),
     )
 
 
 class EarlierVerdictsVerifier(Verifier):
-    version = "1"
+    # 2: the reason stored as a code with the verdict's date (shown with its year).
+    version = "2"
 
     def gather(self, claim):
         return near_duplicates(claim, threshold=NEAR_DUPLICATE)
