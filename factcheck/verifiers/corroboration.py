@@ -19,7 +19,8 @@ from factcheck.models import Claim, Evidence
 from . import describe, reasons
 from .base import Finding, Result, Verifier
 from .search import NEAR_DUPLICATE, RELATED_TRIGRAM, related_claims_many, similarity
-from .stance import judge_many
+from .stance import Judgement, judge_many
+from .stance.reasons import english
 from .text import (Names, agreeing_quantities, analyse, disagreeing_quantities, fold,
                    overlap_of)
 
@@ -35,7 +36,16 @@ class Comparison:
     same_event: bool
     stance: str | None
     confidence: float
-    detail: str = ""  # what differs, for the explanation
+    reason_code: str = "same_facts"  # a code of factcheck.verifiers.stance.reasons
+    reason_params: dict | None = None
+
+    def judgement(self):
+        """This rule's answer as the judge gives one: for pairs in two languages, which the
+        judge cannot read together."""
+        params = self.reason_params or {}
+        return Judgement(stance=self.stance, confidence=self.confidence,
+                         reason=english(self.reason_code, params), reason_code=self.reason_code,
+                         reason_params=params)
 
 
 def names_of(claim) -> Names:
@@ -65,20 +75,23 @@ def compare(claim, other, similarity=0.0) -> Comparison:
         if (others_shared and len(a.concepts & b.concepts) >= 2 and persons_a and persons_b
                 and not theirs.shared(persons_a) and not mine.shared(persons_b)
                 and a.negated == b.negated):
-            return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.55,
-                              f"{', '.join(sorted(persons_b))} ≠ {', '.join(sorted(persons_a))}")
+            return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.55, "person",
+                              {"claim": ", ".join(sorted(persons_a)),
+                               "evidence": ", ".join(sorted(persons_b))})
         if shared and a.concepts & b.concepts:
             return Comparison(False, Evidence.STANCE_MENTIONS, 0.3)
         return Comparison(False, None, 0.0)
     if a.negated != b.negated:
-        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.7, "negation")
+        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.7,
+                          "negation_claim" if a.negated else "negation_evidence")
     differing = disagreeing_quantities(a.quantities, b.quantities)
     if differing:
         mine, theirs = differing
-        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.75, f"{theirs.text} ≠ {mine.text}")
+        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.75, "number",
+                          {"claim": mine.text, "evidence": theirs.text})
     if a.years and b.years and not a.years & b.years:
-        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.6,
-                          f"{min(b.years)} ≠ {min(a.years)}")
+        return Comparison(True, Evidence.STANCE_CONTRADICTS, 0.6, "date",
+                          {"claim": str(min(a.years)), "evidence": str(min(b.years))})
     confidence = 0.5 + 0.1 * min(len(shared), 3)
     if agreeing_quantities(a.quantities, b.quantities):
         confidence += 0.1
@@ -129,6 +142,14 @@ def judged(claims_and_candidates):
             by_lang.setdefault(claim.language or "fr", []).append((claim, other, comparison))
     result = {claim.pk: [] for claim, _found in claims_and_candidates}
     for lang, triples in by_lang.items():
+        # The judge reads both texts in one language; across languages the names and the
+        # kind of event (compare) are all there is to go on.
+        for claim, other, comparison in [t for t in triples
+                                         if (t[1].language or "fr") != (t[0].language or "fr")]:
+            result[claim.pk].append((other, comparison, comparison.judgement()))
+        triples = [t for t in triples if (t[1].language or "fr") == (t[0].language or "fr")]
+        if not triples:
+            continue
         judgements = judge_many([(c.text, o.text) for c, o, _cmp in triples],
                                 lang=lang if lang in ("fr", "en") else "fr")
         for (claim, other, comparison), judgement in zip(triples, judgements):
@@ -183,18 +204,12 @@ class CorroborationVerifier(Verifier):
         An article verified before this one arrived could not see it; rather than verify it
         again, it gets the mirror finding (judged from its side).
         """
-        if awaiting_check(claim):
-            return []
         mirrored = [others[f.source_claim_id] for f in result.findings
                     if f.source_claim_id in others]
-        mirrored = [o for o in mirrored if o.modality != Claim.MODALITY_QUESTION
-                    and outlet_key(o.article) != outlet_key(claim.article)]
-        if not mirrored:
-            return []
-        judgements = judge_many([(o.text, claim.text) for o in mirrored],
-                                lang=claim.language if claim.language in ("fr", "en") else "fr")
+        found = judged([(o, candidates(o, [(claim, 0.0)])) for o in mirrored])
         return [(other, finding_for(other, claim, judgement))
-                for other, judgement in zip(mirrored, judgements) if judgement.stance in KEPT]
+                for other in mirrored for _c, _cmp, judgement in found[other.pk]
+                if judgement.stance in KEPT]
 
     def gather(self, claim):
         return self.gather_many([claim])[claim.pk]

@@ -31,7 +31,7 @@ def test_it_finds_another_outlet_reporting_the_same_appointment_in_another_langu
                      source=SourceFactory(name="Global Tech Wire"), published_at=NOV_20)
     [finding] = run(CorroborationVerifier(), claim).findings
     assert (finding.stance, finding.source_claim_id) == (Evidence.STANCE_SUPPORTS, other.pk)
-    assert finding.explanation == "Reported the same way by Global Tech Wire (20 Nov)"
+    assert finding.explanation == "Global Tech Wire (20 Nov 2023): the evidence reports the same facts"
 
 
 @pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_it_flags_two_outlets_giving_different_figures_as_a_contradiction():
              [("Microsoft", "ORG"), ("OpenAI", "ORG")], language="en")
     [finding] = run(CorroborationVerifier(), claim).findings
     assert finding.stance == Evidence.STANCE_CONTRADICTS
-    assert "13 billion dollars ≠ 10 milliards de dollars" in finding.explanation
+    assert "different figure: 10 milliards de dollars ≠ 13 billion dollars" in finding.explanation
 
 
 def test_it_treats_a_denial_of_the_same_event_as_a_contradiction():
@@ -125,7 +125,8 @@ def test_it_supports_a_claim_matching_the_fact_that_held_on_the_publication_day(
     claim = claim_in(APPOINTED_FR, published_at=NOV_20)
     [finding] = run(ReferenceFactsVerifier(), claim).findings
     assert (finding.stance, finding.reference_fact_id) == (Evidence.STANCE_SUPPORTS, ceo_facts[0].pk)
-    assert finding.explanation == "Matches reference fact: OpenAI CEO = Emmett Shear (19 Nov 2023–21 Nov 2023)"
+    assert finding.explanation == ("Matches the reference fact valid on Nov. 20, 2023: OpenAI CEO = "
+                                   "Emmett Shear (from Nov. 19, 2023 to Nov. 21, 2023)")
 
 
 def test_it_contradicts_a_claim_naming_who_held_the_post_at_another_time(ceo_facts):
