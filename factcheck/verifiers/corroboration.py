@@ -153,6 +153,10 @@ def judged(claims_and_candidates):
         judgements = judge_many([(c.text, o.text) for c, o, _cmp in triples],
                                 lang=lang if lang in ("fr", "en") else "fr")
         for (claim, other, comparison), judgement in zip(triples, judgements):
+            if judgement.stance == "supports" and comparison.stance == Evidence.STANCE_CONTRADICTS:
+                # A figure, a year or a denial that differs for the same event is a named
+                # contradiction; the judge weighs it against the rest of the wording.
+                judgement = comparison.judgement()
             result[claim.pk].append((other, comparison, judgement))
     return result
 
