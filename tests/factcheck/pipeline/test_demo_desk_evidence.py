@@ -69,3 +69,13 @@ def test_it_compares_a_claim_with_the_fact_valid_on_the_date_it_gives(ceo_facts)
     [finding] = facts_for(claim)
     assert (finding.stance, finding.reference_fact_id) == (Evidence.STANCE_SUPPORTS,
                                                            ceo_facts[0].pk)
+
+
+def test_it_tells_a_french_editor_both_dates_of_a_fact_that_had_changed(ceo_facts):
+    from factcheck.verifiers import reasons
+
+    claim = claim_in(APPOINTED, published_at=datetime(2023, 11, 25, 9, tzinfo=dt_timezone.utc))
+    [finding] = facts_for(claim)
+    shown = reasons.render(finding.data, lang="fr")
+    assert shown.startswith("Le 25 novembre 2023, le fait de référence disait autre chose\u202f:")
+    assert "Emmett Shear l’était du 19 novembre 2023 au 21 novembre 2023" in shown
