@@ -22,7 +22,9 @@ def page(claim, language="en"):
 
 
 def cited(claim, outlet, stance=Evidence.STANCE_SUPPORTS, **kwargs):
-    article = ArticleFactory(source=SourceFactory(name=outlet), published_at=NOV_20)
+    if isinstance(outlet, str):
+        outlet = SourceFactory(name=outlet)
+    article = ArticleFactory(source=outlet, published_at=NOV_20)
     return EvidenceFactory(claim=claim, stance=stance, source_article=article,
                            key=f"article:{article.pk}", data={"source": f"source:{article.source_id}",
                                                               **kwargs.pop("data", {})}, **kwargs)
@@ -51,7 +53,9 @@ def test_it_shows_the_outlet_and_the_publication_date_with_its_year():
 
 def test_it_counts_the_independent_sources_that_agree_and_disagree():
     claim = ClaimFactory()
-    cited(claim, "Kyiv Matin")
+    outlet = SourceFactory(name="Kyiv Matin")
+    cited(claim, outlet)
+    cited(claim, outlet)
     cited(claim, "Le Soir de Lviv")
     cited(claim, "Odessa Express", Evidence.STANCE_CONTRADICTS)
     assert "2 independent sources agree, 1 disagrees" in page(claim)

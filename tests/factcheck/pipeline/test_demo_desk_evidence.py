@@ -33,6 +33,16 @@ def test_it_suggests_no_opinion_or_question_as_likely_confirmed_or_disputed(demo
     assert not suggested.filter(modality=Claim.MODALITY_QUESTION).exists()
 
 
+def test_it_withdraws_the_suggestion_from_a_demo_claim_read_as_an_opinion(demo_desk):
+    from factcheck.pipeline.rollup import roll_up_claims
+
+    claim = demo_desk.get(text__contains=SHEAR)
+    Claim.objects.filter(pk=claim.pk).update(claim_type="opinion")
+    roll_up_claims([claim.pk])
+    claim.refresh_from_db()
+    assert claim.suggestion == Claim.SUGGEST_UNKNOWN
+
+
 def test_it_supports_the_shear_appointment_with_the_fact_valid_on_its_day(demo_desk):
     claim = demo_desk.get(text__contains=SHEAR)
     fact = claim.evidence.get(kind=Evidence.KIND_REFERENCE_FACT)

@@ -42,6 +42,13 @@ def test_it_does_not_use_an_article_submitted_for_checking_by_the_same_outlet():
     assert corroboration(claim).findings == []
 
 
+def test_it_does_not_use_another_article_of_the_claims_own_outlet():
+    outlet = SourceFactory(name="Ouest Matin")
+    claim = claim_in(DOCKED, NAMES, source=outlet)
+    claim_in(DOCKED_AGAIN, NAMES, source=outlet)
+    assert corroboration(claim).findings == []
+
+
 def test_it_does_not_use_an_article_still_waiting_for_its_own_check():
     claim = claim_in(DOCKED, NAMES, source=SourceFactory(name="Ouest Matin"))
     claim_in(DOCKED_AGAIN, NAMES, source=SourceFactory(name="Le Télégramme du Port"),
@@ -62,8 +69,8 @@ def test_it_counts_two_articles_of_one_outlet_once():
     claim = claim_in(DOCKED, NAMES, source=SourceFactory(name="Ouest Matin"))
     outlet = SourceFactory(name="Le Télégramme du Port")
     claim_in(DOCKED_AGAIN, NAMES, source=outlet)
-    claim_in("Le cargo d’Armor Logistique a bien accosté lundi au Port de Brest avec son blé.",
-             NAMES, source=outlet)
+    claim_in("Selon la capitainerie, 3 200 tonnes de blé sont arrivées au Port de Brest lundi "
+             "à bord d’un cargo affrété par Armor Logistique.", NAMES, source=outlet)
     assert len(corroboration(claim).findings) == 1
 
 
