@@ -23,6 +23,10 @@ TEMPLATES = {
     "checked_before_disputed": gettext_noop("The same claim was disputed on %(day)s"),
     "checked_before_unverifiable": gettext_noop(
         "The same claim was found unverifiable on %(day)s"),
+    "hedged": gettext_noop("Hedged wording: the claim is reported, not asserted"),
+    "anonymous": gettext_noop("Anonymous or vague sourcing (“%(words)s”)"),
+    "superlative": gettext_noop("Superlative (“%(words)s”): needs a source"),
+    "unattributed_figure": gettext_noop("Figure given without a source"),
     "period_between": gettext_noop("from %(start)s to %(end)s"),
     "period_since": gettext_noop("since %(start)s"),
     "period_until": gettext_noop("until %(end)s"),

@@ -180,6 +180,16 @@ def test_it_turns_wording_signals_into_evidence_rows_that_mention_the_claim():
     assert {f.stance for f in findings} == {Evidence.STANCE_MENTIONS}
 
 
+@pytest.mark.django_db
+def test_it_gives_a_wording_signal_in_french_to_a_french_editor():
+    from factcheck.verifiers import reasons
+
+    claim = claim_in("Selon plusieurs salariés, la direction va partir.")
+    [finding] = run(WordingVerifier(), claim).findings
+    assert reasons.render(finding.data, finding.explanation, "fr") == (
+        "Source anonyme ou vague (« selon plusieurs salaries »)")
+
+
 # --- Batched candidate search -------------------------------------------------------------
 MONEY = [("Microsoft", "ORG"), ("OpenAI", "ORG")]
 
