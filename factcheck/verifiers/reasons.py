@@ -23,6 +23,12 @@ TEMPLATES = {
     "checked_before_disputed": gettext_noop("The same claim was disputed on %(day)s"),
     "checked_before_unverifiable": gettext_noop(
         "The same claim was found unverifiable on %(day)s"),
+    "opposite_confirmed": gettext_noop(
+        "The opposite claim was confirmed on %(day)s: this one is likely false"),
+    "opposite_disputed": gettext_noop(
+        "The opposite claim was disputed on %(day)s: this one may be true"),
+    "opposite_unverifiable": gettext_noop(
+        "The opposite claim was found unverifiable on %(day)s"),
     "hedged": gettext_noop("Hedged wording: the claim is reported, not asserted"),
     "anonymous": gettext_noop("Anonymous or vague sourcing (“%(words)s”)"),
     "superlative": gettext_noop("Superlative (“%(words)s”): needs a source"),

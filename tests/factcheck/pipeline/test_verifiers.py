@@ -104,6 +104,17 @@ def test_it_shows_the_verdict_given_last_week_on_the_same_claim():
 
 
 @pytest.mark.django_db
+def test_it_reads_the_verdict_on_the_opposite_claim_the_other_way():
+    earlier = claim_in("Le prix du gazole a augmenté de 5 % en janvier dans le Finistère.",
+                       source=SourceFactory(name="Tech Matin"))
+    Claim.objects.filter(pk=earlier.pk).update(status=Claim.STATUS_CONFIRMED, status_changed_at=NOV_20)
+    claim = claim_in("Le prix du gazole a baissé de 5 % en janvier dans le Finistère.")
+    [finding] = run(EarlierVerdictsVerifier(), claim).findings
+    assert (finding.stance, finding.data["reason"]) == (Evidence.STANCE_CONTRADICTS,
+                                                       "opposite_confirmed")
+
+
+@pytest.mark.django_db
 def test_it_clusters_a_near_duplicate_that_nobody_reviewed_yet_without_evidence():
     earlier = claim_in(APPOINTED_FR)
     claim = claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"))
