@@ -78,6 +78,7 @@ services:
 eval: install
 	$(PY) eval/run.py
 	$(PY) eval/stance.py
+	$(PY) eval/suggestions.py
 
 ## train-stance: retrain the stance judge's weights (factcheck/verifiers/stance/model.json) from its
 ## labelled pairs and, when ../shared/data holds it, the tuning half of the DACCORD pairs.

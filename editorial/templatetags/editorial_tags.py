@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.models import Claim
+from factcheck.verifiers import reasons
 
 from ..models.reviewable import STATUS_NOT_A_CLAIM
 
@@ -23,3 +24,12 @@ def nav_counts(user):
     from ..inbox import nav_counts as counts
 
     return counts(user)
+
+
+@register.filter
+def evidence_reason(item):
+    """An evidence's reason in the reader's language (stored as a code and params); what the
+    viewer may read when its source is hidden from them."""
+    if getattr(item, "hidden_source", False):
+        return item.explanation
+    return reasons.render(item.data, fallback=item.explanation)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.utils.translation import gettext as _
 
 from factcheck.models import Evidence
+from factcheck.verifiers.suggestion import source_of
 
 from .. import policy
 from ..forms import CommentForm, NoteForm, VerdictForm, VersionedForm, reviewers
@@ -17,7 +18,7 @@ from ..models import (
 )
 from ..models.lease import renew_seconds
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
-from ..templatetags.editorial_tags import status_label
+from ..templatetags.editorial_tags import evidence_reason, status_label
 from ..visibility import can_see_claim, mask_evidence, visible_claims, visible_reasons
 from .articles import highlight
 
@@ -37,6 +38,16 @@ def get_claim(request, pk, for_update=False):
     if for_update and not user.has_perm(PERM_REVIEW):
         raise PermissionDenied
     return claim
+
+
+def shown_reasons(reasons, evidence):
+    """The suggestion's reasons (copies of evidence explanations, in English) in the reader's
+    language, through the evidence each one copies."""
+    by_explanation = {}
+    for item in evidence:
+        by_explanation.setdefault(item.explanation, item)
+        by_explanation.setdefault(getattr(item, "original_explanation", item.explanation), item)
+    return [evidence_reason(by_explanation[r]) if r in by_explanation else r for r in reasons]
 
 
 def paragraph_bounds(body, start, end):
@@ -59,12 +70,16 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         .order_by("stance", "-confidence")
     ))
     # In memory only, for this page: the reasons quote evidence, which may name unseen articles.
-    claim.suggestion_reasons = visible_reasons(user, claim.suggestion_reasons or [], evidence)
+    claim.suggestion_reasons = shown_reasons(
+        visible_reasons(user, claim.suggestion_reasons or [], evidence), evidence)
     groups = []
     for stance, label in Evidence.STANCE_CHOICES:
         items = [e for e in evidence if e.stance == stance]
         if items:
             groups.append({"stance": stance, "label": label, "items": items})
+    sources = {stance: len({source_of(e) for e in evidence if e.stance == stance
+                            and e.kind != Evidence.KIND_WORDING})
+               for stance in (Evidence.STANCE_SUPPORTS, Evidence.STANCE_CONTRADICTS)}
     cluster_claims = []
     if claim.cluster_id:
         cluster_claims = list(
@@ -85,6 +100,9 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "claim": claim,
         "paragraph": paragraph,
         "evidence_groups": groups,
+        "sources_agree": sources[Evidence.STANCE_SUPPORTS],
+        "sources_disagree": sources[Evidence.STANCE_CONTRADICTS],
+        "still_verifying": claim.pipeline_state in (claim.PIPELINE_PENDING, claim.PIPELINE_VERIFYING),
         "cluster_claims": cluster_claims,
         "history": claim.audit_log.select_related("actor").order_by("-created_at", "-id"),
         "verdicts": claim.verdicts.select_related("author", "reviewed_by"),

@@ -51,6 +51,7 @@ class ClaimQuerySet(models.QuerySet):
         "quoted", "status", "status_changed_at", "updated_at",
         "article__id", "article__title", "article__url", "article__published_at",
         "article__created_at", "article__source_id", "article__source__id", "article__source__name",
+        "article__submitted_by",
     )
 
     def for_verification(self):

@@ -53,6 +53,10 @@ class Evidence(models.Model):
     stance = models.CharField(_("stance"), max_length=16, choices=STANCE_CHOICES)
     confidence = models.FloatField(_("confidence"), default=0.5)
     explanation = models.CharField(_("explanation"), max_length=500)
+    # What the page needs to explain the evidence in the reader's language: {"reason": code,
+    # "params": {...}} (factcheck.verifiers.reasons), the dates it compares, whether its source
+    # counts as independent. The explanation is the same in English, for logs and exports.
+    data = models.JSONField(_("details"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

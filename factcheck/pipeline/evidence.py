@@ -17,7 +17,7 @@ def evidence_row(claim, verifier_name, finding):
         "confidence": round(max(0.0, min(finding.confidence, 1.0)), CONFIDENCE_DECIMALS),
         "explanation": finding.explanation, "source_article_id": finding.source_article_id,
         "source_claim_id": finding.source_claim_id, "reference_fact_id": finding.reference_fact_id,
-        "url": finding.url, "excerpt": finding.excerpt,
+        "url": finding.url, "excerpt": finding.excerpt, "data": finding.data,
     }
 
 

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from factcheck.models import Claim, Verification
-from factcheck.verifiers.suggestion import suggest
+from factcheck.verifiers.suggestion import asserts, suggest
 
 from . import sql
 
@@ -16,7 +16,7 @@ ROLL_UP_FIELDS = (
     "has_contradiction", "priority", "updated_at",
 )
 # What it reads of a claim and its article (apply_roll_up, Claim.compute_priority).
-ROLL_UP_READS = ("article", "score", "repeat_count", *ROLL_UP_FIELDS,
+ROLL_UP_READS = ("article", "score", "repeat_count", "claim_type", "modality", *ROLL_UP_FIELDS,
                  "article__published_at", "article__created_at")
 
 
@@ -33,7 +33,7 @@ def apply_roll_up(claim, verifications, evidence):
         claim.pipeline_state = Claim.PIPELINE_FAILED
     else:
         claim.pipeline_state = Claim.PIPELINE_VERIFIED
-    result = suggest(list(evidence))
+    result = suggest(list(evidence), asserted=asserts(claim))
     claim.suggestion = result.suggestion
     claim.suggestion_confidence = result.confidence
     claim.suggestion_reasons = result.reasons

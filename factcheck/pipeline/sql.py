@@ -27,7 +27,7 @@ from factcheck.verifiers.search import claim_columns, claims_from_rows
 # Evidence fields an upsert rewrites when a verifier finds the same key again.
 EVIDENCE_UPDATED_FIELDS = (
     "kind", "stance", "confidence", "explanation", "source_article", "source_claim",
-    "reference_fact", "url", "excerpt", "updated_at",
+    "reference_fact", "url", "excerpt", "data", "updated_at",
 )
 
 
@@ -112,6 +112,8 @@ def roll_up_inputs(claim_ids):
     for row in map(VerificationRow._make, v_rows):
         verifications.setdefault(row.claim_id, []).append(row)
     for row in map(EvidenceRow._make, e_rows):
+        if isinstance(row.data, str):  # Django's psycopg loads JSON columns as text
+            row = row._replace(data=json.loads(row.data))
         evidence.setdefault(row.claim_id, []).append(row)
     return verifications, evidence
 
@@ -184,7 +186,7 @@ def _verified_articles_orm(article_ids):
 
 VerificationRow = collections.namedtuple("VerificationRow", "claim_id verifier state")
 EvidenceRow = collections.namedtuple("EvidenceRow",
-                                     "claim_id key kind stance confidence explanation")
+                                     "claim_id key kind stance confidence explanation data")
 
 
 def _select(model, attnames, claim_ids, order=()):

@@ -23,6 +23,8 @@ class Finding:
     reference_fact_id: int | None = None
     url: str = ""
     excerpt: str = ""
+    # Stored as Evidence.data: the reason as a code and its params (rendered at display time).
+    data: dict = field(default_factory=dict)
 
 
 @dataclass

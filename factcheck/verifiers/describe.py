@@ -12,6 +12,13 @@ def published(article):
     return timezone.localtime(moment) if timezone.is_aware(moment) else moment
 
 
+def local_day(moment):
+    """A moment as the desk's day (its time zone), for reasons that show a date."""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return moment.date()
+
+
 def outlet(article):
     """The outlet's name, or the article's title when its outlet is unknown."""
     if article.source_id:
@@ -23,7 +30,7 @@ def outlet(article):
 
 
 def short_date(moment):
-    """'21 Nov', in the desk's time zone and the active language."""
+    """'21 Nov 2023', in the desk's time zone and the active language."""
     if not moment:
         return ""
     return _short_date(moment, timezone.get_current_timezone_name(), translation.get_language())
@@ -35,11 +42,11 @@ def _short_date(moment, tz_name, language):
     # dates was a few per cent of a verification task.
     if timezone.is_aware(moment):
         moment = timezone.localtime(moment)
-    return dateformat.format(moment, "j M")
+    return dateformat.format(moment, "j M Y")
 
 
 def where(article):
-    """'Tech Matin (21 Nov)'."""
+    """'Tech Matin (21 Nov 2023)'."""
     day = short_date(article.published_at or article.created_at or timezone.now())
     return f"{outlet(article)} ({day})" if day else outlet(article)
 

@@ -1,13 +1,13 @@
 """Reference facts: a small knowledge base editors keep in the admin (who is CEO since when, how
 much was invested…). A claim naming a fact's subject and relation is checked against the value
-that held on the day the article was published."""
+that held on the date the claim gives, or else on the day the article was published."""
 
-from django.utils import dateformat
-from django.utils.translation import gettext as _
+import datetime
+import re
 
 from factcheck.models import Evidence, ReferenceFact
 
-from . import describe
+from . import describe, reasons
 from .base import Finding, Result, Verifier
 from .text import agreeing_quantities, contains_phrase, fold, name_key, quantities
 
@@ -33,6 +33,27 @@ def about(fact, folded):
     return any(fold(s) != fold(r) for s in subjects for r in relations)
 
 
+def _position(folded, phrase):
+    """Where `phrase` first appears as whole words in already folded text, or None."""
+    phrase = fold(phrase)
+    if not phrase:
+        return None
+    match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded)
+    return match.start() if match else None
+
+
+def value_position(fact, folded):
+    """Where the claim names the fact's value (a name, or its surname), or None."""
+    key = name_key(fact.value)
+    if not key:
+        return None
+    found = _position(folded, key)
+    surname = key.split()[-1]
+    if found is None and len(key.split()) > 1 and len(surname) > 3:
+        found = _position(folded, surname)
+    return found
+
+
 def mentions_value(fact, text, folded):
     """True, False (a different value of the same kind: a figure), or None (not mentioned)."""
     expected = quantities(fact.value)
@@ -41,68 +62,96 @@ def mentions_value(fact, text, folded):
         if not found:
             return None
         return agreeing_quantities(expected, found)
-    key = name_key(fact.value)
-    if key and contains_phrase(folded, key):
-        return True
-    surname = key.split()[-1] if key else ""
-    if len(key.split()) > 1 and len(surname) > 3 and contains_phrase(folded, surname):
-        return True
+    return True if value_position(fact, folded) is not None else None
+
+
+def claimed(facts, folded):
+    """Of the facts whose value the claim names, the one named nearest the relation ("Emmett
+    Shear directeur général", not "après le départ de Sam Altman"), or None."""
+    relations = [p for f in facts[:1] for r in relation_names(f)
+                 if (p := _position(folded, r)) is not None]
+    best = None
+    for fact in facts:
+        where = value_position(fact, folded)
+        if where is None:
+            continue
+        distance = min((abs(where - r) for r in relations), default=0)
+        if best is None or distance < best[0]:
+            best = (distance, fact)
+    return best[1] if best else None
+
+
+_MONTHS = {m: i + 1 for i, names in enumerate([
+    ("janvier", "january"), ("fevrier", "february"), ("mars", "march"), ("avril", "april"),
+    ("mai", "may"), ("juin", "june"), ("juillet", "july"), ("aout", "august"),
+    ("septembre", "september"), ("octobre", "october"), ("novembre", "november"),
+    ("decembre", "december")]) for m in names}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_FIRST = re.compile(rf"(?<!\w)(\d{{1,2}})(?:er)? ({_MONTH}) (\d{{4}})(?!\w)")
+_MONTH_FIRST = re.compile(rf"(?<!\w)({_MONTH}) (\d{{1,2}}),? (\d{{4}})(?!\w)")
+
+
+def date_in(text):
+    """The first full date the claim itself gives ("le 20 novembre 2023", "November 20, 2023"),
+    or None."""
+    folded = fold(text)
+    for pattern, order in ((_DAY_FIRST, (0, 1, 2)), (_MONTH_FIRST, (1, 0, 2))):
+        match = pattern.search(folded)
+        if match:
+            day, month, year = (match.group(i + 1) for i in order)
+            try:
+                return datetime.date(int(year), _MONTHS[month], int(day))
+            except ValueError:
+                return None
     return None
 
 
-def period(fact):
-    fmt = lambda d: dateformat.format(d, "j M Y")  # noqa: E731
-    if fact.valid_from and fact.valid_to:
-        return f"{fmt(fact.valid_from)}–{fmt(fact.valid_to)}"
-    if fact.valid_from:
-        return _("since %(day)s") % {"day": fmt(fact.valid_from)}
-    if fact.valid_to:
-        return _("until %(day)s") % {"day": fmt(fact.valid_to)}
-    return ""
-
-
 def label(fact):
-    when = period(fact)
-    text = f"{fact.subject} {fact.relation} = {fact.value}"
-    return f"{text} ({when})" if when else text
+    return f"{fact.subject} {fact.relation} = {fact.value}"
 
 
-def finding(fact, stance, confidence, explanation):
+def finding(fact, stance, confidence, code, day, **params):
+    data = reasons.reason_data(code, day=day, fact=label(fact),
+                               period=reasons.period(fact.valid_from, fact.valid_to), **params)
     return Finding(
         key=f"fact:{fact.pk}", kind=Evidence.KIND_REFERENCE_FACT, stance=stance,
-        confidence=confidence, explanation=explanation[:500], reference_fact_id=fact.pk,
-        url=fact.source_url, excerpt=label(fact),
+        confidence=confidence, explanation=reasons.render(data, label(fact), "en")[:500],
+        reference_fact_id=fact.pk, url=fact.source_url, excerpt=label(fact), data=data,
     )
 
 
 def check_group(facts, text, day):
-    """Pure: facts sharing (subject, relation), the claim text, the article's day → findings."""
+    """Pure: facts sharing (subject, relation), the claim text, the claim's day → findings.
+
+    Names (who is CEO): the value the claim names is compared with the fact valid on `day`;
+    a value that no longer (or not yet) held then contradicts it, both periods shown. Figures:
+    the figure valid on `day` must agree."""
     folded = fold(text)
     if not any(about(f, folded) for f in facts):
         return []
     holding = [f for f in facts if f.holds_on(day)]
-    verdicts = {f.pk: mentions_value(f, text, folded) for f in facts}
-    matched = [f for f in holding if verdicts[f.pk] is True]
-    if matched:
-        return [finding(f, Evidence.STANCE_SUPPORTS, 0.8,
-                        _("Matches reference fact: %(fact)s") % {"fact": label(f)})
-                for f in matched]
-    if not holding:
+    figures = [f for f in facts if quantities(f.value)]
+    if figures:
+        verdicts = {f.pk: mentions_value(f, text, folded) for f in holding}
+        matched = [f for f in holding if verdicts[f.pk] is True]
+        if matched:
+            return [finding(f, Evidence.STANCE_SUPPORTS, 0.8, "fact_matches", day) for f in matched]
+        wrong = [f for f in holding if verdicts[f.pk] is False]
+        return [finding(wrong[0], Evidence.STANCE_CONTRADICTS, 0.75, "fact_figure", day)] if wrong else []
+    named = claimed(facts, folded)
+    if named is None or not holding:
         return []
-    other_value = [f for f in facts if f not in holding and verdicts[f.pk] is True]
-    wrong_figure = [f for f in holding if verdicts[f.pk] is False]
-    if other_value or wrong_figure:
-        fact = holding[0]
-        return [finding(
-            fact, Evidence.STANCE_CONTRADICTS, 0.7 if other_value else 0.75,
-            _("Differs from reference fact on %(day)s: %(fact)s") % {
-                "day": dateformat.format(day, "j M Y"), "fact": label(fact)},
-        )]
-    return []
+    if named in holding:
+        return [finding(named, Evidence.STANCE_SUPPORTS, 0.8, "fact_matches", day)]
+    return [finding(holding[0], Evidence.STANCE_CONTRADICTS, 0.7, "fact_changed", day,
+                    claimed=named.value,
+                    claimed_period=reasons.period(named.valid_from, named.valid_to))]
 
 
 class ReferenceFactsVerifier(Verifier):
-    version = "1"
+    # 2: the value named nearest the relation is compared with the fact valid on the claim's
+    # date (its own, else the article's); reasons stored as codes with both dates.
+    version = "2"
 
     def gather_many(self, claims):
         context = self.gather(None)  # the same facts for every claim: read them once
@@ -115,7 +164,8 @@ class ReferenceFactsVerifier(Verifier):
         return list(groups.values())
 
     def check(self, claim, context) -> Result:
-        day = describe.published(claim.article).date()  # the desk's day, not UTC's
+        # The date the claim gives, else the article's day in the desk's time zone (not UTC's).
+        day = date_in(claim.text) or describe.published(claim.article).date()
         findings = []
         for facts in context or []:
             findings.extend(check_group(facts, claim.text, day))

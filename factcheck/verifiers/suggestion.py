@@ -25,14 +25,40 @@ def combined(confidences):
     return 1.0 - remaining
 
 
-def suggest(evidence) -> Suggestion:
-    """Contradictions weigh as much as support; wording signals only ask for sourcing."""
+def source_of(evidence):
+    """What counts as one source: the outlet a finding names in its data, else its key."""
+    data = getattr(evidence, "data", None) or {}
+    return data.get("source") or evidence.key
+
+
+def once_per_source(evidence):
+    """The most confident piece of each source (evidence sorted best first): one outlet, many
+    articles, is one confirmation."""
+    seen, kept = set(), []
+    for e in evidence:
+        if source_of(e) not in seen:
+            seen.add(source_of(e))
+            kept.append(e)
+    return kept
+
+
+def asserts(claim):
+    """Opinions and questions state nothing to confirm or dispute."""
+    return claim.claim_type != "opinion" and claim.modality != Claim.MODALITY_QUESTION
+
+
+def suggest(evidence, asserted=True) -> Suggestion:
+    """Contradictions weigh as much as support; wording signals only ask for sourcing. A claim
+    that asserts nothing (`asserted` False: an opinion, a question) is never suggested
+    confirmed or disputed."""
     evidence = sorted(evidence, key=lambda e: (-e.confidence, e.key))
     wording = [e for e in evidence if e.kind == Evidence.KIND_WORDING]
-    supports = [e for e in evidence
-                if e.stance == Evidence.STANCE_SUPPORTS and e.kind != Evidence.KIND_WORDING]
-    contradicts = [e for e in evidence
-                   if e.stance == Evidence.STANCE_CONTRADICTS and e.kind != Evidence.KIND_WORDING]
+    supports = once_per_source([e for e in evidence if asserted
+                                and e.stance == Evidence.STANCE_SUPPORTS
+                                and e.kind != Evidence.KIND_WORDING])
+    contradicts = once_per_source([e for e in evidence if asserted
+                                   and e.stance == Evidence.STANCE_CONTRADICTS
+                                   and e.kind != Evidence.KIND_WORDING])
     s = combined(e.confidence for e in supports)
     c = combined(e.confidence for e in contradicts)
     result = Suggestion(has_contradiction=any(

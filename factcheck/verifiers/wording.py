@@ -3,10 +3,9 @@ None of them says the claim is false; together they say it needs sourcing."""
 
 import re
 
-from django.utils.translation import gettext as _
-
 from factcheck.models import Claim, Evidence
 
+from . import reasons
 from .base import Finding, Result, Verifier
 from .text import fold, quantities
 
@@ -35,32 +34,34 @@ _ATTRIBUTION = re.compile(
 
 
 def signals(claim):
-    """Pure: [(key, confidence, explanation)] for the wording of one claim."""
+    """Pure: [(key, confidence, params)] for the wording of one claim; the key is also the
+    reason's code (factcheck.verifiers.reasons)."""
     folded = fold(claim.text)
     found = []
     if claim.modality == Claim.MODALITY_HEDGED or _HEDGE.search(folded):
-        found.append(("hedged", 0.6, _("Hedged wording: the claim is reported, not asserted")))
+        found.append(("hedged", 0.6, {}))
     match = _ANONYMOUS.search(folded)
     if match:
-        found.append(("anonymous", 0.7, _("Anonymous or vague sourcing (“%(words)s”)")
-                      % {"words": match.group(0)}))
+        found.append(("anonymous", 0.7, {"words": match.group(0)}))
     match = _SUPERLATIVE.search(folded)
     if match:
-        found.append(("superlative", 0.5, _("Superlative (“%(words)s”): needs a source")
-                      % {"words": match.group(0)}))
+        found.append(("superlative", 0.5, {"words": match.group(0)}))
     attributed = claim.quoted or claim.speaker or _ATTRIBUTION.search(folded)
     if quantities(claim.text) and not attributed:
-        found.append(("unattributed_figure", 0.5, _("Figure given without a source")))
+        found.append(("unattributed_figure", 0.5, {}))
     return found
 
 
+def finding(key, confidence, params):
+    data = reasons.reason_data(key, **params)
+    return Finding(key=f"wording:{key}", kind=Evidence.KIND_WORDING,
+                   stance=Evidence.STANCE_MENTIONS, confidence=confidence,
+                   explanation=reasons.render(data, key, "en")[:500], data=data)
+
+
 class WordingVerifier(Verifier):
-    version = "1"
+    # 2: the reason stored as a code and its words, shown in the reader's language.
+    version = "2"
 
     def check(self, claim, context) -> Result:
-        return Result(findings=[
-            Finding(key=f"wording:{key}", kind=Evidence.KIND_WORDING,
-                    stance=Evidence.STANCE_MENTIONS, confidence=confidence,
-                    explanation=explanation[:500])
-            for key, confidence, explanation in signals(claim)
-        ])
+        return Result(findings=[finding(*signal) for signal in signals(claim)])

@@ -31,7 +31,7 @@ def test_it_finds_another_outlet_reporting_the_same_appointment_in_another_langu
                      source=SourceFactory(name="Global Tech Wire"), published_at=NOV_20)
     [finding] = run(CorroborationVerifier(), claim).findings
     assert (finding.stance, finding.source_claim_id) == (Evidence.STANCE_SUPPORTS, other.pk)
-    assert finding.explanation == "Reported the same way by Global Tech Wire (20 Nov)"
+    assert finding.explanation == "Global Tech Wire (20 Nov 2023): the evidence reports the same facts"
 
 
 @pytest.mark.django_db
@@ -42,7 +42,7 @@ def test_it_flags_two_outlets_giving_different_figures_as_a_contradiction():
              [("Microsoft", "ORG"), ("OpenAI", "ORG")], language="en")
     [finding] = run(CorroborationVerifier(), claim).findings
     assert finding.stance == Evidence.STANCE_CONTRADICTS
-    assert "13 billion dollars ≠ 10 milliards de dollars" in finding.explanation
+    assert "different figure: 10 milliards de dollars ≠ 13 billion dollars" in finding.explanation
 
 
 def test_it_treats_a_denial_of_the_same_event_as_a_contradiction():
@@ -104,6 +104,17 @@ def test_it_shows_the_verdict_given_last_week_on_the_same_claim():
 
 
 @pytest.mark.django_db
+def test_it_reads_the_verdict_on_the_opposite_claim_the_other_way():
+    earlier = claim_in("Le prix du gazole a augmenté de 5 % en janvier dans le Finistère.",
+                       source=SourceFactory(name="Tech Matin"))
+    Claim.objects.filter(pk=earlier.pk).update(status=Claim.STATUS_CONFIRMED, status_changed_at=NOV_20)
+    claim = claim_in("Le prix du gazole a baissé de 5 % en janvier dans le Finistère.")
+    [finding] = run(EarlierVerdictsVerifier(), claim).findings
+    assert (finding.stance, finding.data["reason"]) == (Evidence.STANCE_CONTRADICTS,
+                                                       "opposite_confirmed")
+
+
+@pytest.mark.django_db
 def test_it_clusters_a_near_duplicate_that_nobody_reviewed_yet_without_evidence():
     earlier = claim_in(APPOINTED_FR)
     claim = claim_in(APPOINTED_FR.replace("dimanche", "ce dimanche"))
@@ -125,7 +136,8 @@ def test_it_supports_a_claim_matching_the_fact_that_held_on_the_publication_day(
     claim = claim_in(APPOINTED_FR, published_at=NOV_20)
     [finding] = run(ReferenceFactsVerifier(), claim).findings
     assert (finding.stance, finding.reference_fact_id) == (Evidence.STANCE_SUPPORTS, ceo_facts[0].pk)
-    assert finding.explanation == "Matches reference fact: OpenAI CEO = Emmett Shear (19 Nov 2023–21 Nov 2023)"
+    assert finding.explanation == ("Matches the reference fact valid on Nov. 20, 2023: OpenAI CEO = "
+                                   "Emmett Shear (from Nov. 19, 2023 to Nov. 21, 2023)")
 
 
 def test_it_contradicts_a_claim_naming_who_held_the_post_at_another_time(ceo_facts):
@@ -177,6 +189,16 @@ def test_it_turns_wording_signals_into_evidence_rows_that_mention_the_claim():
     claim = claim_in("Selon plusieurs salariés, la direction aurait démissionné.")
     findings = run(WordingVerifier(), claim).findings
     assert {f.stance for f in findings} == {Evidence.STANCE_MENTIONS}
+
+
+@pytest.mark.django_db
+def test_it_gives_a_wording_signal_in_french_to_a_french_editor():
+    from factcheck.verifiers import reasons
+
+    claim = claim_in("Selon plusieurs salariés, la direction va partir.")
+    [finding] = run(WordingVerifier(), claim).findings
+    assert reasons.render(finding.data, finding.explanation, "fr") == (
+        "Source anonyme ou vague (« selon plusieurs salaries »)")
 
 
 # --- Batched candidate search -------------------------------------------------------------

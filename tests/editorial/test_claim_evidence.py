@@ -1,0 +1,72 @@
+"""The claim page's evidence as an editor reads it: plain reasons in their language, outlets and
+dates, independent sources counted, and whether the verifiers are done."""
+
+from datetime import datetime, timezone as dt_timezone
+
+import pytest
+from django.test import Client
+
+from factcheck.models import Claim, Evidence
+from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, SourceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PLACE = {"reason": "place", "params": {"claim": "Kharkiv", "evidence": "Kyiv"}}
+NOV_20 = datetime(2023, 11, 20, 9, tzinfo=dt_timezone.utc)
+
+
+def page(claim, language="en"):
+    client = Client()
+    client.force_login(UserFactory(role="checker"))
+    return client.get(claim.get_absolute_url(), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def cited(claim, outlet, stance=Evidence.STANCE_SUPPORTS, **kwargs):
+    if isinstance(outlet, str):
+        outlet = SourceFactory(name=outlet)
+    article = ArticleFactory(source=outlet, published_at=NOV_20)
+    return EvidenceFactory(claim=claim, stance=stance, source_article=article,
+                           key=f"article:{article.pk}", data={"source": f"source:{article.source_id}",
+                                                              **kwargs.pop("data", {})}, **kwargs)
+
+
+def test_it_gives_the_reason_in_french_to_a_french_editor():
+    claim = ClaimFactory()
+    cited(claim, "Kyiv Matin", Evidence.STANCE_CONTRADICTS, data=PLACE,
+          explanation="Kyiv Matin (20 Nov 2023): different place: Kharkiv ≠ Kyiv")
+    assert "lieu différent\u202f: Kharkiv ≠ Kyiv" in page(claim, "fr")
+
+
+def test_it_shows_no_verifier_name_or_raw_score():
+    claim = ClaimFactory()
+    cited(claim, "Kyiv Matin", confidence=0.7, data={"reason": "same_facts", "params": {}})
+    html = page(claim)
+    assert "corroboration" not in html and "0.70" not in html
+
+
+def test_it_shows_the_outlet_and_the_publication_date_with_its_year():
+    claim = ClaimFactory()
+    cited(claim, "Kyiv Matin", data={"reason": "same_facts", "params": {}})
+    html = page(claim)
+    assert "Kyiv Matin" in html and "Nov. 20, 2023" in html
+
+
+def test_it_counts_the_independent_sources_that_agree_and_disagree():
+    claim = ClaimFactory()
+    outlet = SourceFactory(name="Kyiv Matin")
+    cited(claim, outlet)
+    cited(claim, outlet)
+    cited(claim, "Le Soir de Lviv")
+    cited(claim, "Odessa Express", Evidence.STANCE_CONTRADICTS)
+    assert "2 independent sources agree, 1 disagrees" in page(claim)
+
+
+def test_it_says_when_the_verifiers_found_nothing():
+    claim = ClaimFactory(pipeline_state=Claim.PIPELINE_VERIFIED)
+    assert "No evidence found" in page(claim)
+
+
+def test_it_says_when_the_verifiers_are_still_at_work():
+    claim = ClaimFactory(pipeline_state=Claim.PIPELINE_VERIFYING)
+    html = page(claim)
+    assert "Still verifying" in html and "No evidence found" not in html
