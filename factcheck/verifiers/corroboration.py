@@ -12,8 +12,6 @@ syndicated to several outlets, and an article submitted to the desk is no source
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from factcheck.models import Claim, Evidence
 
 from . import describe, reasons
@@ -124,12 +122,12 @@ def candidates(claim, found):
     """Pure: the (other, similarity, comparison) worth judging, for the same event by the names
     and the kind of event (shared names alone are not enough)."""
     kept = []
-    for other, similarity in found or []:
+    for other, trigram in found or []:
         if not may_corroborate(claim, other):
             continue
-        comparison = compare(claim, other, similarity)
+        comparison = compare(claim, other, trigram)
         if comparison.same_event and comparison.stance in JUDGED:
-            kept.append((other, similarity, comparison))
+            kept.append((other, trigram, comparison))
     return kept
 
 

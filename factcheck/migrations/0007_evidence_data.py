@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('factcheck', '0003_verbatim_claim_text'),
+        ('factcheck', '0006_pipeline_worker'),
     ]
 
     operations = [
