@@ -2,27 +2,20 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _, ngettext
+
+from factcheck.addresses import AddressRefused, check_url
+from factcheck.admin import ReadOnlyAdmin, admin_link
 
 from .models import (
     AuditLogEntry, ClaimLease, Verdict, WebhookAttempt, WebhookDelivery, WebhookSubscription,
 )
 from .models.webhook import EVENT_CHOICES
-from factcheck.addresses import AddressRefused, check_url
 from .webhooks.delivery import send_again
 
 
-def admin_link(obj, text):
-    if obj is None:
-        return "—"
-    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
-    return format_html('<a href="{}">{}</a>', url, text)
-
-
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
+class VerdictAdmin(ReadOnlyAdmin):
     """Verdicts, read-only: they are given, approved and sent back on the claim page, whose
     transitions check the workflow, move the claim's status and version and write the audit log."""
 
@@ -41,18 +34,9 @@ class VerdictAdmin(admin.ModelAdmin):
     def claim_link(self, obj):
         return admin_link(obj.claim, obj.claim.text[:80])
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
+class AuditLogEntryAdmin(ReadOnlyAdmin):
     """The audit log: searchable, filterable by action, actor and date; nobody edits history."""
 
     list_display = ["created_at", "actor", "action", "claim_link", "article_link", "from_status",
@@ -83,15 +67,6 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Entries link to their article by title; its text (up to megabytes) stays in the table.
         return super().get_queryset(request).defer("article__body", "article__error")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ClaimLease)

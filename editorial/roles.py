@@ -43,6 +43,23 @@ ROLE_PERMISSIONS = {
 }
 
 
+def create_all_permissions(apps):
+    """For migrations: create the permissions now (Django creates them only after every
+    migration ran)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def grant_role_permissions(apps, schema_editor=None):
+    """For migrations: give each role group its permissions, created first if need be."""
+    create_all_permissions(apps)
+    sync_role_groups(apps)
+
+
 def sync_role_groups(apps):
     """Create or update the role groups. Used by a migration (with historical apps) and tests."""
     Group = apps.get_model("auth", "Group")

@@ -1,7 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from editorial.roles import sync_role_groups
+from editorial.roles import create_all_permissions, sync_role_groups
 
 CODENAMES = ("review_claim", "approve_verdict", "assign_claim", "force_unlock")
 
@@ -9,10 +8,7 @@ CODENAMES = ("review_claim", "approve_verdict", "assign_claim", "force_unlock")
 def move_permissions(apps, schema_editor, old_app="factcheck", old_model="claim",
                      new_app="editorial", new_model="reviewableclaim"):
     """Whoever held factcheck.<codename> (a group or a user) holds editorial.<codename>."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+    create_all_permissions(apps)
     Permission = apps.get_model("auth", "Permission")
     for codename in CODENAMES:
         new = Permission.objects.filter(content_type__app_label=new_app,

@@ -3,19 +3,10 @@
 import django.db.models.deletion
 import editorial.models.webhook
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-from editorial.roles import sync_role_groups
+from editorial.roles import grant_role_permissions
 
-
-def grant_webhook_permissions(apps, schema_editor):
-    # As 0002_roles: the permissions exist only after all migrations, the chiefs need them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_role_groups(apps)
 
 
 class Migration(migrations.Migration):
@@ -88,5 +79,5 @@ class Migration(migrations.Migration):
             model_name='webhookdelivery',
             constraint=models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('subscription', 'event', 'key'), name='webhook_delivery_once_per_key'),
         ),
-        migrations.RunPython(grant_webhook_permissions, migrations.RunPython.noop),
+        migrations.RunPython(grant_role_permissions, migrations.RunPython.noop),
     ]
