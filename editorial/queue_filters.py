@@ -7,7 +7,7 @@ mistyped date never turns a narrow list into the whole queue without saying so.
 import datetime
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy as _
 
 from factcheck.models import Article, Claim, Source
@@ -30,10 +30,19 @@ SORT_CHOICES = [
 ]
 
 
+def in_desk_range(day):
+    """A filter date the database can compare with; the message says which dates work."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise forms.ValidationError(
+            _("Choose a date between %(first)s and %(last)s."), code="out_of_range",
+            params={"first": date_format(EARLIEST_DATE), "last": date_format(LATEST_DATE)},
+        )
+
+
 def _date_field(label):
     return forms.DateField(
         label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}),
-        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+        validators=[in_desk_range],
     )
 
 

@@ -21,6 +21,27 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
+def original_words(text: str, folded_start: int, folded_end: int) -> str:
+    """The words of `text` that fold(text)[folded_start:folded_end] came from, as written: a
+    reason quotes the article, never its folded form."""
+    position, started = 0, None  # position in the folded text; where the match starts in text
+    pending_space = False
+    for index, char in enumerate(text or ""):
+        if char.isspace():
+            pending_space = position > 0
+            continue
+        if pending_space:
+            position += 1
+            pending_space = False
+        if started is None and position >= folded_start:
+            started = index
+        piece = unicodedata.normalize("NFKD", char.translate(_APOSTROPHES).casefold())
+        position += sum(1 for ch in piece if not unicodedata.combining(ch))
+        if position >= folded_end:
+            return text[started:index + 1]
+    return text[started:] if started is not None else ""
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 

@@ -7,7 +7,7 @@ from factcheck.models import Claim, Evidence
 
 from . import reasons
 from .base import Finding, Result, Verifier
-from .text import fold, quantities
+from .text import fold, original_words, quantities
 
 _ANONYMOUS = re.compile(
     r"(?<!\w)(?:selon (?:plusieurs|des|certaines?|nos|de nombreux) \w+|sous couvert d'anonymat|"
@@ -42,10 +42,10 @@ def signals(claim):
         found.append(("hedged", 0.6, {}))
     match = _ANONYMOUS.search(folded)
     if match:
-        found.append(("anonymous", 0.7, {"words": match.group(0)}))
+        found.append(("anonymous", 0.7, {"words": original_words(claim.text, *match.span())}))
     match = _SUPERLATIVE.search(folded)
     if match:
-        found.append(("superlative", 0.5, {"words": match.group(0)}))
+        found.append(("superlative", 0.5, {"words": original_words(claim.text, *match.span())}))
     attributed = claim.quoted or claim.speaker or _ATTRIBUTION.search(folded)
     if quantities(claim.text) and not attributed:
         found.append(("unattributed_figure", 0.5, {}))

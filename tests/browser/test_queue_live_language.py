@@ -65,6 +65,7 @@ def test_it_keeps_the_rationale_typed_when_a_verdict_is_refused(browser, live_se
                     claim.get_absolute_url())
     alice.locator("input[name=verdict][value=disputed]").check()
     alice.fill("textarea[name=rationale]", "Three sources give 3 million, not 5.")
+    alice.fill("textarea[name=sources]", "https://example.org/budget-report")
     # Meanwhile somebody else takes and releases the claim: the form's version is stale.
     from tests.editorial.helpers import reviewable
     bob = UserFactory(username="bob", role="checker")
@@ -106,6 +107,7 @@ def test_it_opens_the_next_claim_after_save_and_next(page, login):
     page.goto(first.get_absolute_url())
     page.locator("input[name=verdict][value=confirmed]").check()
     page.fill("textarea[name=rationale]", "Le compte rendu du Sénat le confirme.")
+    page.fill("textarea[name=sources]", "https://example.org/compte-rendu")
     page.click("#verdict-submit-next")
     expect(page).to_have_url(re.compile(rf"{second.get_absolute_url()}$"))
     expect(page.locator("h1.claim-title")).to_have_text("La mairie a rénové trois écoles")

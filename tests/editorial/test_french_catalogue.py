@@ -21,9 +21,14 @@ def translations():
                 yield entry.msgid, text
 
 
+def prose(text):
+    """The text a reader reads as French: code (an HTTP header, a command) keeps its own colons."""
+    return re.sub(r"<code>.*?</code>", "", text)
+
+
 def test_it_puts_a_narrow_no_break_space_before_double_punctuation():
     wrong = [(msgid, text) for msgid, text in translations()
-             if re.search(rf"(?<![{NARROW}>])[;?!](?=\s|$)|[^{NARROW}]:(?=\s|$)", text)
+             if re.search(rf"(?<![{NARROW}>])[;?!](?=\s|$)|[^{NARROW}]:(?=\s|$)", prose(text))
              and not re.search(r"https?:", text)]
     assert not wrong, wrong[:5]
 

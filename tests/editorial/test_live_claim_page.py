@@ -49,9 +49,10 @@ def test_it_shows_the_new_status_after_someone_else_s_verdict():
     claim = ClaimFactory(score=0.3)
     client = client_for(alice)
     url = poll_url(client, claim)
-    reviewable(claim).give_verdict(UserFactory(username="bob", role="checker"), "disputed", "Wrong figure.")
+    # Confirmed on a low score: final at once under the default four-eyes policy.
+    reviewable(claim).give_verdict(UserFactory(username="bob", role="checker"), "confirmed", "Right figure.")
     fragment = client.get(url).content.decode()
-    assert 'id="claim-status" hx-swap-oob="true">disputed<' in fragment
+    assert 'id="claim-status" hx-swap-oob="true">confirmed<' in fragment
 
 
 def test_it_keeps_another_reporter_s_claim_out_of_reach():

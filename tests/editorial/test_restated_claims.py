@@ -31,7 +31,7 @@ def restated_claim(**kwargs):
 def test_it_shows_the_restatement_under_the_claim_on_its_page():
     claim = restated_claim()
     html = checker_client().get(claim.get_absolute_url()).content.decode()
-    assert f"Restated:</span> {RESTATED}" in html
+    assert "Restated:</span>" in html and f">{RESTATED}</span></p>" in html
 
 
 def test_it_shows_how_many_times_the_claim_appears_on_its_page():

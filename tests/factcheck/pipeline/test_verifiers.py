@@ -197,8 +197,9 @@ def test_it_gives_a_wording_signal_in_french_to_a_french_editor():
 
     claim = claim_in("Selon plusieurs salariés, la direction va partir.")
     [finding] = run(WordingVerifier(), claim).findings
+    # The article's words as written (accents and capitals kept), in French typography.
     assert reasons.render(finding.data, finding.explanation, "fr") == (
-        "Source anonyme ou vague (« selon plusieurs salaries »)")
+        "Source anonyme ou vague (\u00ab\u202fSelon plusieurs salariés\u202f\u00bb)")
 
 
 # --- Batched candidate search -------------------------------------------------------------
