@@ -6,11 +6,11 @@ and the French or English configuration for the claim's own words) or trigram si
 0002 and 0004), whose indexes every claim of a batch probes (GIN for the full-text vectors, GiST
 for trigrams), among the claims published within CANDIDATE_WINDOW_DAYS of the claim (the
 indexes lead with the publication day), and by fingerprint at any date. Elsewhere (SQLite for
-local runs): a portable fallback on names and difflib similarity over the most recent claims.
+local runs): a portable fallback on names and the same trigram similarity, computed in Python,
+over the most recent claims.
 """
 
 import contextvars
-import difflib
 import re
 from contextlib import contextmanager
 
@@ -26,13 +26,12 @@ from .text import STOPWORDS, entity_names, fold, words
 
 FTS_CONFIGS = {"fr": "french", "en": "english"}
 FALLBACK_WINDOW = 2000  # most recent claims scanned without PostgreSQL
-# The fallback's difflib ratio that makes a claim related (its own scale, not pg_trgm's).
-FALLBACK_RELATED = 0.3
 # Trigram similarity that makes a claim a candidate by wording alone. Below 0.35 the similarity
 # changes no comparison (corroboration.compare: same kind of event from 0.35), and the index
 # returns far fewer rows to recheck than at pg_trgm's default 0.3.
 RELATED_TRIGRAM = 0.35
 _TOKEN = re.compile(r"^\w+$", re.UNICODE)
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 RELATED_LIMIT = 40
 NEAR_DUPLICATE = 0.6
 NEAR_LIMIT = 20
@@ -87,21 +86,41 @@ def _related_fallback(claim, limit):
     names = entity_names(claim.entities)
     folded = fold(claim.text)
     scored = []
+    day = publication_day(claim)
     recent = (
         Claim.objects.current().exclude(article_id=claim.article_id)
-        .order_by("-id").values_list("id", "text", "entities", "fingerprint")[:FALLBACK_WINDOW]
+        .order_by("-id").values_list("id", "text", "entities", "fingerprint", *_DAY_FIELDS)
+        [:FALLBACK_WINDOW]
     )
-    for pk, text, entities, fp in recent:
-        sim = 1.0 if fp == claim.fingerprint else similarity(folded, fold(text))
-        if sim >= FALLBACK_RELATED or names & entity_names(entities):
-            scored.append((pk, sim))
+    for pk, text, entities, fp, *moments in recent:
+        if fp == claim.fingerprint:
+            scored.append((pk, 1.0))
+        elif _within_window(day, *moments):
+            sim = similarity(folded, fold(text))
+            if sim >= RELATED_TRIGRAM or names & entity_names(entities):
+                scored.append((pk, sim))
     scored.sort(key=lambda row: (-row[1], -row[0]))
     return scored[:limit]
 
 
+def trigrams(text):
+    """pg_trgm's trigrams of a text: each word lower-cased, padded with two spaces before and
+    one after."""
+    found = set()
+    for word in _WORDS.findall((text or "").lower()):
+        padded = f"  {word} "
+        found.update(padded[i:i + 3] for i in range(len(padded) - 2))
+    return found
+
+
 def similarity(a, b):
-    """Portable stand-in for trigram similarity, in [0, 1]."""
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+    """pg_trgm's similarity() in Python, in [0, 1]: the same scale as the database's search, so
+    the thresholds mean the same on SQLite and in comparisons made in Python."""
+    mine, theirs = trigrams(a), trigrams(b)
+    if not mine or not theirs:
+        return 0.0
+    shared = len(mine & theirs)
+    return shared / (len(mine) + len(theirs) - shared)
 
 
 def near_duplicates(claim, threshold=NEAR_DUPLICATE, limit=NEAR_LIMIT):
@@ -112,14 +131,18 @@ def near_duplicates(claim, threshold=NEAR_DUPLICATE, limit=NEAR_LIMIT):
 def _near_duplicates_fallback(claim, threshold, limit):
     folded = fold(claim.text)
     rows = []
+    day = publication_day(claim)
     recent = (
         Claim.objects.exclude(article_id=claim.article_id)
-        .order_by("-id").values_list("id", "text", "fingerprint")[:FALLBACK_WINDOW]
+        .order_by("-id").values_list("id", "text", "fingerprint", *_DAY_FIELDS)[:FALLBACK_WINDOW]
     )
-    for pk, text, fp in recent:
-        sim = 1.0 if fp == claim.fingerprint else similarity(folded, fold(text))
-        if sim >= threshold:
-            rows.append((pk, sim))
+    for pk, text, fp, *moments in recent:
+        if fp == claim.fingerprint:
+            rows.append((pk, 1.0))
+        elif _within_window(day, *moments):
+            sim = similarity(folded, fold(text))
+            if sim >= threshold:
+                rows.append((pk, sim))
     rows.sort(key=lambda row: (-row[1], row[0]))
     return rows[:limit]
 
@@ -179,8 +202,21 @@ def _shared_rows(claims, key):
 def publication_day(claim):
     """The day the search table holds for the claim's article (migration 0004), in UTC."""
     article = claim.article
-    moment = article.published_at or article.created_at or timezone.now()
+    return _day(article.published_at, article.created_at)
+
+
+def _day(published_at, created_at):
+    moment = published_at or created_at or timezone.now()
     return moment.astimezone(dt_timezone.utc).date()
+
+
+# The fallback reads each candidate's publication day as the search table's trigger writes it.
+_DAY_FIELDS = ("article__published_at", "article__created_at")
+
+
+def _within_window(day, published_at, created_at):
+    """The fallback's candidate window: published within CANDIDATE_WINDOW_DAYS of `day`."""
+    return abs((_day(published_at, created_at) - day).days) <= CANDIDATE_WINDOW_DAYS
 
 
 def _search_rows(claims, related_limit=None, near=None):
