@@ -15,7 +15,7 @@ import os
 import statistics
 import time
 
-from benchmarks.support import recreate_database
+from benchmarks.support import missing_services, recreate_database
 
 CLAIMS = int(os.environ.get("BENCH_ADMIN_CLAIMS", "100000"))
 BODY_KB = int(os.environ.get("BENCH_ADMIN_BODY_KB", "40"))
@@ -41,9 +41,9 @@ def run():
     from django.db import connection, connections
 
     settings_dict = settings.DATABASES["default"]
-    if not settings_dict["ENGINE"].endswith("postgresql"):
-        return [{"name": "admin lists", "value": None, "unit": "ms", "baseline": None,
-                 "ratio": None, "goal": "needs DATABASE_URL=postgres://…"}]
+    missing = missing_services("admin lists", "ms")
+    if missing:
+        return missing
     existing = os.environ.get("BENCH_ADMIN_DB")
     name = existing or "fc_bench_admin"
     connections.close_all()

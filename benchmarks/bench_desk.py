@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from benchmarks import bench_pipeline as pipeline
-from benchmarks.support import recreate_database
+from benchmarks.support import missing_services, recreate_database
 
 CLAIMS = int(os.environ.get("BENCH_DESK", "20000"))
 BENCH_DB = os.environ.get("BENCH_DESK_DB", "fc_bench_desk")
@@ -236,9 +236,9 @@ def run():
 
     settings_dict = settings.DATABASES["default"]
     broker_url = settings.CELERY_BROKER_URL
-    if not settings_dict["ENGINE"].endswith("postgresql") or not broker_url.startswith("redis"):
-        return [{"name": "desk at scale", "value": None, "unit": "", "baseline": None,
-                 "ratio": None, "goal": "needs DATABASE_URL=postgres://… and a redis:// broker"}]
+    missing = missing_services("desk at scale", broker=True)
+    if missing:
+        return missing
     original_name = settings_dict["NAME"]
     broker = pipeline._with_path(broker_url, f"/{BENCH_REDIS_DB}")
     previous_broker = app.conf.broker_write_url

@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from benchmarks.support import recreate_database
+from benchmarks.support import missing_services, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DB = os.environ.get("BENCH_PIPELINE_DB", "fc_bench_pipeline")
@@ -267,9 +267,9 @@ def run():
 
     settings_dict = settings.DATABASES["default"]
     broker_url = settings.CELERY_BROKER_URL
-    if not settings_dict["ENGINE"].endswith("postgresql") or not broker_url.startswith("redis"):
-        return [{"name": "pipeline end-to-end", "value": None, "unit": "words/s", "baseline": None,
-                 "ratio": None, "goal": "needs DATABASE_URL=postgres://… and a redis:// broker"}]
+    missing = missing_services("pipeline end-to-end", "words/s", broker=True)
+    if missing:
+        return missing
     texts = articles(ARTICLES)
     words = _words(texts)
     print(f"bench_pipeline: {len(_sentences())} distinct sentences, {ARTICLES} articles, "

@@ -16,7 +16,7 @@ import statistics
 import sys
 import time
 
-from benchmarks.support import recreate_database
+from benchmarks.support import missing_services, recreate_database
 
 BENCH_DB = os.environ.get("BENCH_QUEUE_DB", "fc_bench_queue")
 CLAIMS = int(os.environ.get("BENCH_QUEUE_CLAIMS", "100000"))
@@ -38,9 +38,9 @@ def run():
     from django.db import connection, connections
 
     settings_dict = settings.DATABASES["default"]
-    if not settings_dict["ENGINE"].endswith("postgresql"):
-        return [{"name": "queue page p95", "value": None, "unit": "ms", "baseline": None,
-                 "ratio": None, "goal": "needs DATABASE_URL=postgres://…"}]
+    missing = missing_services("queue page p95", "ms")
+    if missing:
+        return missing
     connections.close_all()
     recreate_database(settings_dict, BENCH_DB)
     settings_dict["NAME"] = BENCH_DB

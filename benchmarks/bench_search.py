@@ -15,7 +15,7 @@ import os
 import random
 import time
 
-from benchmarks.support import admin_connection, recreate_database
+from benchmarks.support import admin_connection, missing_services, recreate_database
 
 BENCH_DB = os.environ.get("BENCH_SEARCH_DB", "fc_bench_search")
 SIZES = [int(n) for n in os.environ.get("BENCH_SEARCH_SIZES", "2000,20000").split(",")]
@@ -76,9 +76,9 @@ def run():
     from django.conf import settings
 
     settings_dict = settings.DATABASES["default"]
-    if not settings_dict["ENGINE"].endswith("postgresql"):
-        return [{"name": "candidate search", "value": None, "unit": "ms", "baseline": None,
-                 "ratio": None, "goal": "needs DATABASE_URL=postgres://…"}]
+    missing = missing_services("candidate search", "ms")
+    if missing:
+        return missing
     recreate_database(settings_dict, BENCH_DB)
     statements = _index_statements()
     rows = []

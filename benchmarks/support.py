@@ -17,3 +17,17 @@ def recreate_database(settings_dict, name, create=True):
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if create:
             conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def missing_services(name, unit="", broker=False):
+    """The row a benchmark returns when the settings do not point at PostgreSQL (and, with
+    `broker`, a Redis broker); None when they do."""
+    from django.conf import settings
+
+    postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    redis = settings.CELERY_BROKER_URL.startswith("redis")
+    if postgres and (redis or not broker):
+        return None
+    needs = "needs DATABASE_URL=postgres://…" + (" and a redis:// broker" if broker else "")
+    return [{"name": name, "value": None, "unit": unit, "baseline": None, "ratio": None,
+             "goal": needs}]
