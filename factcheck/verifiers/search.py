@@ -246,29 +246,40 @@ def _search_rows(claims, related_limit=None, near=None):
                 # `config` comes from FTS_CONFIGS, a fixed map: safe in the SQL text.
                 parts.append(f"""
                     SELECT 'related' AS kind, r.id, r.sim,
-                           row_number() OVER (ORDER BY r.score DESC, r.id DESC) AS ord
+                           row_number() OVER (ORDER BY r.score DESC, r.day DESC, r.id DESC) AS ord
                     FROM (
-                        SELECT u.id, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score FROM (
-                            SELECT t.id, t.sim, 0::real AS rank FROM t
+                        SELECT u.id, u.day, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score
+                        FROM (
+                            SELECT t.id, t.day, t.sim, 0::real AS rank FROM t
                             WHERE t.is_current AND t.sim::float8 >= %s
                             UNION ALL
-                            SELECT s.claim_id, 0, ts_rank(s.search_simple, qq.names_q)
+                            -- Names: the GIN index on the 'simple' vectors, and-ed with the
+                            -- day's b-tree, reads only the window's rows holding a name.
+                            SELECT s.claim_id, s.published_on, 0,
+                                   ts_rank(s.search_simple, qq.names_q)
                             FROM factcheck_claimsearch s
                             WHERE s.search_simple @@ qq.names_q AND s.is_current
                               AND s.published_on BETWEEN qq.day_from AND qq.day_to
                               AND s.article_id <> qq.article_id
                             UNION ALL
-                            SELECT s.claim_id, 0, 0
-                            FROM factcheck_claimsearch s
-                            WHERE s.search_{config} @@ qq.terms_q AND s.is_current
-                              AND s.published_on BETWEEN qq.day_from AND qq.day_to
-                              AND s.article_id <> qq.article_id
+                            -- Words alone score 0 and only fill the list, newest first: their
+                            -- newest `limit` are all it can take, read from the window's
+                            -- newest day back until found.
+                            SELECT w.claim_id, w.published_on, 0, 0 FROM (
+                                SELECT s.claim_id, s.published_on
+                                FROM factcheck_claimsearch s
+                                WHERE s.search_{config} @@ qq.terms_q AND s.is_current
+                                  AND s.published_on BETWEEN qq.day_from AND qq.day_to
+                                  AND s.article_id <> qq.article_id
+                                ORDER BY s.published_on DESC, s.claim_id DESC
+                                LIMIT %s
+                            ) AS w
                         ) AS u
-                        GROUP BY u.id
-                        ORDER BY score DESC, u.id DESC
+                        GROUP BY u.id, u.day
+                        ORDER BY score DESC, u.day DESC, u.id DESC
                         LIMIT %s
                     ) AS r""")
-                extra += [RELATED_TRIGRAM, related_limit]
+                extra += [RELATED_TRIGRAM, related_limit, related_limit]
             if near:
                 parts.append("""
                     SELECT 'near' AS kind, n.id, n.sim,
@@ -296,8 +307,8 @@ def _search_rows(claims, related_limit=None, near=None):
                     WITH t AS MATERIALIZED (
                         -- The trigram index (and the fingerprint's b-tree) probed once: the
                         -- rows it returns, current or not, with their similarity.
-                        SELECT s.claim_id AS id, s.is_current, s.fingerprint = qq.fp AS same_fp,
-                               similarity(s.text, qq.text) AS sim
+                        SELECT s.claim_id AS id, s.published_on AS day, s.is_current,
+                               s.fingerprint = qq.fp AS same_fp, similarity(s.text, qq.text) AS sim
                         FROM factcheck_claimsearch s
                         WHERE ((s.text %% qq.text
                                 AND s.published_on BETWEEN qq.day_from AND qq.day_to)
