@@ -12,23 +12,47 @@ from django.utils import timezone
 from django_celery_results.models import TaskResult
 
 from factcheck.models import Article, Claim, Verification
+from factcheck.models.estimates import ESTIMATE_FROM, estimated_rows, rounded
 
 FAILED_STATES = ("FAILURE",)
 DONE_STATES = ("SUCCESS",)
 
 
-def counts_by(qs, field, choices):
-    rows = dict(qs.values_list(field).annotate(n=Count("id")).order_by())
-    return [(value, label, rows.get(value, 0)) for value, label in choices]
+@dataclass
+class StateCount:
+    value: str
+    label: str
+    n: int
+    about: bool = False  # an estimate: the page says "about"
+
+
+def counts_by(qs, field, choices, finished=None):
+    """[StateCount] for each of `choices`. With `finished` (a state nearly every row reaches)
+    and a large table, the other states are counted exactly (an index on them serves the count)
+    and `finished` is the estimated total minus them, rounded and marked as an estimate."""
+    estimate = estimated_rows(qs) if finished else None
+    if estimate is None or estimate < ESTIMATE_FROM:
+        rows = dict(qs.values_list(field).annotate(n=Count("id")).order_by())
+        return [StateCount(value, label, rows.get(value, 0)) for value, label in choices]
+    others = [value for value, _label in choices if value != finished]
+    rows = dict(qs.filter(**{f"{field}__in": others}).values_list(field).annotate(n=Count("id"))
+                .order_by())
+    rest = rounded(estimate - sum(rows.values()))
+    return [StateCount(value, label, rest, about=True) if value == finished
+            else StateCount(value, label, rows.get(value, 0)) for value, label in choices]
 
 
 def pipeline_counts():
     return {
-        "articles": counts_by(Article.objects.all(), "state", Article.STATE_CHOICES),
+        "articles": counts_by(Article.objects.all(), "state", Article.STATE_CHOICES,
+                              finished=Article.STATE_DONE),
+        # Served by the partial index claim_unverified; the verified claims are estimated.
         "claims": counts_by(Claim.objects.filter(is_current=True), "pipeline_state",
-                            Claim.PIPELINE_CHOICES),
+                            Claim.PIPELINE_CHOICES, finished=Claim.PIPELINE_VERIFIED),
+        # A claim has a verification per verifier: the succeeded ones are estimated as well
+        # (the index on the state serves the others).
         "verifications": counts_by(Verification.objects.all(), "state",
-                                   Verification.STATE_CHOICES),
+                                   Verification.STATE_CHOICES, finished=Verification.STATE_SUCCEEDED),
     }
 
 

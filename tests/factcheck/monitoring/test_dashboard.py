@@ -194,3 +194,19 @@ def test_it_shortens_a_batch_of_ids_in_the_task_list(chief_client):
     TaskResult.objects.create(task_id="t-batch", task_name="factcheck.tasks.verification.verify_claims",
                               task_args=str(([1, 2, 3, 4, 5, 6, 7],)), status="SUCCESS")
     assert "1, 2, 3, 4, 5 … (7 ids)" in row(chief_client.get("/monitoring/"), "task", "t-batch")
+
+
+@pytest.mark.postgres
+def test_it_says_about_for_the_verified_claims_of_a_large_desk(chief_client, monkeypatch):
+    from django.db import connection
+
+    from factcheck.monitoring import stats
+
+    monkeypatch.setattr(stats, "ESTIMATE_FROM", 1)
+    ClaimFactory.create_batch(2, pipeline_state=Claim.PIPELINE_VERIFIED)
+    ClaimFactory(pipeline_state=Claim.PIPELINE_FAILED)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE factcheck_claim")
+    response = chief_client.get("/monitoring/")
+    assert (row(response, "count", "claim-verified"), row(response, "count", "claim-failed")) == (
+        "verified about 2", "a verifier failed 1")
