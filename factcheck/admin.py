@@ -7,6 +7,7 @@ here. An article's text may be corrected; its claims are then extracted and veri
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -17,12 +18,13 @@ from django.utils.translation import ngettext
 
 from . import article_text
 from .addresses import AddressRefused, check_url
-from .admin_search import search_claims
+from .admin_search import MATCH_LIMIT, search_claims
 from .pipeline import dispatch, reruns
 from .models import (
     Article, BulkImport, Claim, ClaimCluster, Evidence, Feed, GazetteerEntry, ReferenceFact, Source,
     Verification, WorkerHeartbeat,
 )
+from .models.estimates import ESTIMATE_FROM, estimated_rows, rounded
 
 
 def admin_link(obj, text=None):
@@ -266,6 +268,38 @@ class OutletFilter(admin.RelatedFieldListFilter):
     """Claims by the outlet of their article."""
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    """The desk's languages, listed without asking the database which languages its claims
+    have (a read of every claim: 370 ms at a million claims)."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return Article.LANGUAGE_CHOICES
+
+    def queryset(self, request, queryset):
+        return queryset.filter(language=self.value()) if self.value() else queryset
+
+
+class EstimatedCountPaginator(Paginator):
+    """The whole list of a large table counted from the planner's statistics, not by reading
+    every row (220 ms at a million claims); the list says "about" (estimated = True)."""
+
+    estimated = False
+
+    @property
+    def count(self):
+        if "count" not in self.__dict__:
+            estimate = estimated_rows(self.object_list)
+            if estimate is not None and estimate >= ESTIMATE_FROM:
+                self.estimated = True
+                self.__dict__["count"] = rounded(estimate)
+            else:
+                self.__dict__["count"] = super().count
+        return self.__dict__["count"]
+
+
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     fk_name = "claim"
@@ -302,7 +336,7 @@ class ClaimAdmin(admin.ModelAdmin):
     list_display = ["short_text", "article_link", "outlet", "score", "modality", "status",
                     "pipeline_state", "suggestion", "assignee"]
     list_filter = [
-        "status", "modality", ("article__source", OutletFilter), "language", ScoreRangeFilter,
+        "status", "modality", ("article__source", OutletFilter), LanguageFilter, ScoreRangeFilter,
         "pipeline_state", "suggestion", "claim_type", "quoted", "is_current",
     ]
     # On PostgreSQL, searched through the trigram indexes (admin_search): text, speaker, title.
@@ -334,6 +368,17 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list shows each claim's article title, never its text (up to megabytes).
         return super().get_queryset(request).defer("article__body", "article__error")
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # The whole list (no filter, no search) of a large desk: its count estimated.
+        whole = not (set(request.GET) - {"o", "p"})
+        paginator = EstimatedCountPaginator if whole else Paginator
+        return paginator(queryset, per_page, orphans, allow_empty_first_page)
+
+    @property
+    def search_help_text(self):  # read per request: in the user's language
+        return _("Every word in the claim, its speaker or its article's title; at most the "
+                 "%(limit)s newest claims found.") % {"limit": f"{MATCH_LIMIT:,}"}
 
     def get_search_results(self, request, queryset, search_term):
         found = search_claims(queryset, search_term) if search_term.strip() else None

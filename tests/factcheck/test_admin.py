@@ -7,6 +7,7 @@ import pytest
 
 from editorial.models import AuditLogEntry
 from factcheck import admin as factcheck_admin
+from factcheck import admin_search
 from factcheck.models import GazetteerEntry, ReferenceFact
 from tests.factories import (
     ArticleFactory, ClaimFactory, EvidenceFactory, GazetteerEntryFactory, ReferenceFactFactory,
@@ -255,3 +256,32 @@ def test_it_counts_each_articles_current_claims_in_the_article_list(admin_client
     response = admin_client.get("/admin/factcheck/article/")
     counts = {a.pk: a.n_claims for a in response.context["cl"].result_list}
     assert sorted(counts.values()) == [0, 2] and counts[counted.pk] == 2
+
+
+@pytest.mark.postgres
+def test_it_lists_the_newest_claims_a_frequent_word_finds(admin_client, monkeypatch):
+    monkeypatch.setattr(admin_search, "MATCH_LIMIT", 1)
+    article = ArticleFactory()
+    ClaimFactory(article=article, text="La dette ancienne a baissé.")
+    second_claim(article, text="La dette nouvelle a grimpé.")
+    page = text(admin_client.get("/admin/factcheck/claim/?q=dette"))
+    assert ("dette nouvelle" in page, "dette ancienne" in page) == (True, False)
+
+
+@pytest.mark.postgres
+def test_it_finds_claims_by_a_word_of_their_article_title(admin_client):
+    ClaimFactory(text="Le budget a été voté.", article=ArticleFactory(title="Parlement en séance"))
+    ClaimFactory(text="La dette a baissé.", article=ArticleFactory(title="Finances"))
+    page = text(admin_client.get("/admin/factcheck/claim/?q=parlement"))
+    assert ("budget a été voté" in page, "dette a baissé" in page) == (True, False)
+
+
+@pytest.mark.postgres
+def test_it_says_about_when_the_whole_claim_list_is_counted_from_statistics(admin_client, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(factcheck_admin, "ESTIMATE_FROM", 1)
+    ClaimFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE factcheck_claim")
+    assert "about 3 claims" in text(admin_client.get("/admin/factcheck/claim/"))
