@@ -1,6 +1,7 @@
-"""The admin claim list's search, served by trigram indexes on PostgreSQL: claim text and speaker
-from the search table (lower(text), lower(speaker); migration 0008), article titles (0003), each
-word in every claim the list shows (current or not).
+"""The admin claim list's search, served by indexes on PostgreSQL: claim text and speaker from the
+search table (trigrams of lower(text), lower(speaker); migration 0002), article titles (trigrams)
+and the search table's article (0009); each word in every claim the list shows (current or not),
+the newest MATCH_LIMIT claims found.
 
 Django's own search compiles `UPPER(column) LIKE UPPER(…)` over the claim table joined to the
 articles, which no index serves: over a second at 100k claims on a busy machine.

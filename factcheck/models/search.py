@@ -8,7 +8,9 @@ class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
     fingerprint, currency, speaker and publication day, kept in step by database triggers
     (PostgreSQL only; migrations 0002 and 0004), with stored full-text vectors, a trigram index
-    led by the publication day (0004), and the review queue's trigram indexes (0002).
+    led by the publication day (0004), the review queue's trigram indexes (0002), a GIN index on
+    the 'simple' vectors for the candidate search's names and a b-tree on the article for the
+    admin's search (0009).
 
     Why a table of its own: the pipeline updates each claim row several times (state, cluster,
     roll-up, priority), and PostgreSQL writes every index again for each new row version. On the

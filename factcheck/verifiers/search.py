@@ -3,9 +3,9 @@
 On PostgreSQL: full-text search (a 'simple' configuration for names, which crosses languages,
 and the French or English configuration for the claim's own words) or trigram similarity
 (pg_trgm), on the search table triggers keep in step with the claims (ClaimSearch, migrations
-0002 and 0004), whose indexes every claim of a batch probes (GIN for the full-text vectors, GiST
-for trigrams), among the claims published within CANDIDATE_WINDOW_DAYS of the claim (the
-indexes lead with the publication day), and by fingerprint at any date. Elsewhere (SQLite for
+0002, 0004 and 0009), whose indexes every claim of a batch probes (GiST for trigrams, led by the
+publication day; GIN for the names' vectors, and-ed with the day's b-tree), among the claims
+published within CANDIDATE_WINDOW_DAYS of the claim, and by fingerprint at any date. Elsewhere (SQLite for
 local runs): a portable fallback on names and the same trigram similarity, computed in Python,
 over the most recent claims.
 """
@@ -222,7 +222,12 @@ def _within_window(day, published_at, created_at):
 def _search_rows(claims, related_limit=None, near=None):
     """{"related": rows, "near": rows} (the kinds asked for), each row (claim id, match id,
     similarity) in the order wanted, one query per language. Both kinds at once share each
-    claim's trigram probe (a materialised set of the rows the index returns, current or not)."""
+    claim's trigram probe (a materialised set of the rows the index returns, current or not).
+
+    Measured at a million generated claims (benchmarks/bench_desk.py, 7 Dec 2026, machine
+    shared): a claim's search p50 20.5 ms, p95 34 ms (36 / 47 ms before names went through
+    their GIN index and words were cut to their newest matches); per probe, trigrams 10–12 ms,
+    names 3 ms, words 1 ms."""
     groups = {}
     for claim in claims:
         groups.setdefault(FTS_CONFIGS.get(claim.language, "simple"), []).append(claim)
