@@ -216,7 +216,9 @@ def _measure_desk(app, db_url, broker, texts, claims, log_dir, keep=False):
     _use_database(db_url.rsplit("/", 1)[1], keep=keep)
     app.control.purge()
     fill_seconds, summary = (None, "") if keep else _fill(claims)
-    rate, share = _end_to_end(app, db_url, broker, texts, log_dir, f"desk {claims}")
+    # A kept desk already holds earlier runs' articles: this run's are told apart by time.
+    tag = f"desk {claims}" + (f" {int(time.time())}" if keep else "")
+    rate, share = _end_to_end(app, db_url, broker, texts, log_dir, tag)
     search_ms = _search_per_claim()
     # The pages with a worker online, as on a desk at work (the monitoring page asks the
     # workers it knows of what they are doing, and waits for the answers).
