@@ -239,9 +239,10 @@ FACTCHECK_BULK_MAX_BYTES = env.int("FACTCHECK_BULK_MAX_BYTES", default=50 * 1024
 
 # --- REST API (editorial/api) -----------------------------------------------------------------
 REST_FRAMEWORK = {
-    # A token per user (Authorization: Token …) for scripts; the session for the browsable API.
+    # A token per user (Authorization: Token …, stored as a digest) for scripts; the session for
+    # the browsable API.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "editorial.api.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
