@@ -2,7 +2,6 @@
 new verdict published) or withdrawn. Announced on its page, in its ClaimReview, the API and
 webhooks."""
 
-import json
 
 import pytest
 from django.test import Client
