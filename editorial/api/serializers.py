@@ -102,7 +102,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         model = Verdict
         fields = ["id", "claim", "verdict", "state", "rationale", "sources", "correction_note",
                   "author", "created_at", "reviewed_by", "reviewed_at", "published_at",
-                  "public_url"]
+                  "public_url", "corrects", "withdrawn_at", "withdrawal_note"]
         read_only_fields = fields
 
     @extend_schema_field(serializers.URLField(allow_null=True))
@@ -113,7 +113,16 @@ class VerdictSerializer(serializers.ModelSerializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    """A published verdict as schema.org ClaimReview (the JSON-LD of its public page)."""
+    """A published verdict as schema.org ClaimReview (the JSON-LD of its public page), and
+    whether it still stands: "current", "corrected" by a later one, or "withdrawn"."""
 
     id = serializers.IntegerField()
+    state = serializers.ChoiceField(choices=["current", "corrected", "withdrawn"])
+    corrects = serializers.IntegerField(allow_null=True, help_text="the verdict it corrects")
+    previous_rating = serializers.CharField(allow_null=True,
+                                            help_text="the corrected verdict's rating")
+    corrected_by = serializers.IntegerField(allow_null=True,
+                                            help_text="the verdict that corrects it")
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+    withdrawal_note = serializers.CharField(allow_blank=True)
     claim_review = serializers.JSONField()

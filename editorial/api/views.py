@@ -143,14 +143,27 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return Verdict.objects.published().select_related("claim__article__source")
+        return (Verdict.objects.published()
+                .select_related("claim__article__source", "corrects")
+                .prefetch_related("corrected_by"))
 
     def get_serializer(self, instance=None, *args, **kwargs):
         absolute = self.request.build_absolute_uri
+
+        def review(v):
+            correction = v.correction()
+            return {
+                "id": v.pk, "state": v.public_state(), "corrects": v.corrects_id,
+                "previous_rating": v.corrects.to_status if v.corrects_id else None,
+                "corrected_by": correction.pk if correction else None,
+                "withdrawn_at": v.withdrawn_at, "withdrawal_note": v.withdrawal_note,
+                "claim_review": claim_review(v, absolute),
+            }
+
         if kwargs.get("many"):
-            instance = [{"id": v.pk, "claim_review": claim_review(v, absolute)} for v in instance]
+            instance = [review(v) for v in instance]
         elif instance is not None:
-            instance = {"id": instance.pk, "claim_review": claim_review(instance, absolute)}
+            instance = review(instance)
         return super().get_serializer(instance, *args, **kwargs)
 
 

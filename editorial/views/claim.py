@@ -93,6 +93,8 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         for other in cluster_claims:
             other.earlier_verdicts = earlier.get(other.pk, [])
     lease = claim.active_lease()
+    verdicts = list(claim.verdicts.select_related("author", "reviewed_by", "published_by",
+                                                  "withdrawn_by").prefetch_related("corrected_by"))
     can_decide = claim.can_decide(user)
     if verdict_form is None and can_decide:
         verdict_form = VerdictForm(initial={"version": claim.version}, claim=claim)
@@ -105,7 +107,9 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "still_verifying": claim.pipeline_state in (claim.PIPELINE_PENDING, claim.PIPELINE_VERIFYING),
         "cluster_claims": cluster_claims,
         "history": claim.audit_log.select_related("actor").order_by("-created_at", "-id"),
-        "verdicts": claim.verdicts.select_related("author", "reviewed_by"),
+        "verdicts": verdicts,
+        # Publishing the new verdict then corrects the fact-check that is out.
+        "published_before": any(v.is_published and not v.is_withdrawn for v in verdicts),
         "pending_verdict": claim.pending_verdict() if claim.status == claim.STATUS_PENDING_APPROVAL else None,
         "lease": lease,
         "holds_lease": lease is not None and lease.holder_id == user.pk,
