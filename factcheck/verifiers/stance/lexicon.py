@@ -162,3 +162,19 @@ UNIT_STOP = {"a", "au", "aux", "de", "des", "du", "en", "et", "ou", "le", "la", 
 NEGATIVE_WORDS = {"impossible", "insuffisant", "insuffisante", "insuffisants", "insuffisantes", "incapable",
                   "inexistant", "inexistante", "absence", "impossibilite", "unable", "impossible", "insufficient",
                   "absent", "lack", "lacks", "lacking"}
+
+# Words whose meaning carries a denial: "ne refuse pas" affirms, "empêche" denies what follows.
+NEGATIVE_PREDICATES = {"refuser", "refuse", "empecher", "empeche", "eviter", "interdire", "interdit", "rejeter",
+                       "rejete", "exclure", "exclu", "manquer", "echouer", "cesser", "arreter", "renoncer",
+                       "abandonner", "supprimer", "annuler", "nier", "faute", "prive", "priver",
+                       "refused", "refuses", "prevent", "prevents", "prevented", "avoid", "ban", "banned",
+                       "reject", "rejected", "exclude", "excluded", "fail", "failed", "stop", "stopped",
+                       "cancel", "cancelled", "lack", "lacks", "deny", "denied", "abandon", "abandoned"}
+
+# Words that relay someone else's assertion, as fact-checks quote the statement they check.
+REPORTING = {"affirmer", "affirme", "assurer", "assure", "pretendre", "pretend", "clamer", "publication",
+             "internaute", "internautes", "relayer", "relaye", "relayee", "partager", "partage", "partagee",
+             "viral", "virale", "circuler", "circule", "rumeur", "reseaux", "affirmation", "allegation",
+             "publications", "video", "image", "photo", "message", "post", "posts", "claim", "claims",
+             "claimed", "claiming", "shared", "viral", "circulating", "users", "online", "rumor", "rumour",
+             "alleged", "allegedly", "purported", "purportedly"}
