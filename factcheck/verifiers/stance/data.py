@@ -49,10 +49,10 @@ def _main_checkout(root: Path) -> Path | None:
     return gitdir.parents[2] if gitdir.parent.name == "worktrees" else None
 
 
-def daccord_path() -> Path | None:
+def daccord_path(root: Path = ROOT) -> Path | None:
     """`shared/data/daccord-covid.tsv` beside the checkout, or beside the main checkout when this
     one is a git worktree; None when neither holds it (DACCORD rows are then skipped)."""
-    roots = [ROOT, _main_checkout(ROOT)]
+    roots = [root, _main_checkout(root)]
     return next((r.parent / DACCORD_NAME for r in roots if r and (r.parent / DACCORD_NAME).exists()), None)
 
 

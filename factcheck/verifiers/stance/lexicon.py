@@ -163,14 +163,6 @@ NEGATIVE_WORDS = {"impossible", "insuffisant", "insuffisante", "insuffisants", "
                   "inexistant", "inexistante", "absence", "impossibilite", "unable", "impossible", "insufficient",
                   "absent", "lack", "lacks", "lacking"}
 
-# Words whose meaning carries a denial: "ne refuse pas" affirms, "empêche" denies what follows.
-NEGATIVE_PREDICATES = {"refuser", "refuse", "empecher", "empeche", "eviter", "interdire", "interdit", "rejeter",
-                       "rejete", "exclure", "exclu", "manquer", "echouer", "cesser", "arreter", "renoncer",
-                       "abandonner", "supprimer", "annuler", "nier", "faute", "prive", "priver",
-                       "refused", "refuses", "prevent", "prevents", "prevented", "avoid", "ban", "banned",
-                       "reject", "rejected", "exclude", "excluded", "fail", "failed", "stop", "stopped",
-                       "cancel", "cancelled", "lack", "lacks", "deny", "denied", "abandon", "abandoned"}
-
 # Words that relay someone else's assertion, as fact-checks quote the statement they check.
 REPORTING = {"affirmer", "affirme", "assurer", "assure", "pretendre", "pretend", "clamer", "publication",
              "internaute", "internautes", "relayer", "relaye", "relayee", "partager", "partage", "partagee",

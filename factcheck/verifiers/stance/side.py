@@ -74,7 +74,6 @@ class Side:
     words: dict = field(default_factory=dict)   # lemma → first word as written
     vector: object = None
     contrasts: int = 0           # "et non", "and not": one thing set against another, no denial
-    negative_predicates: int = 0  # words that deny by their meaning: refuser, empêcher, manquer
     reporting: int = 0           # someone else's assertion relayed: affirme, publication, partagée
 
 
@@ -113,7 +112,7 @@ def side_of(doc, lang: str) -> Side:
     ne_negated = None
     direction = {}
     hedged = False
-    contrasts = negative_predicates = reporting = 0
+    contrasts = reporting = 0
     content_seq, pending_cause = [], False
     for i, tok in enumerate(tokens):
         low = fold(tok.text)
@@ -148,8 +147,6 @@ def side_of(doc, lang: str) -> Side:
                     last_alone = i
         if lemma in lx.NEGATIVE_WORDS or low in lx.NEGATIVE_WORDS:
             negations += 1
-        if low in lx.NEGATIVE_PREDICATES or lemma in lx.NEGATIVE_PREDICATES:
-            negative_predicates += 1
         if low in lx.REPORTING or lemma in lx.REPORTING:
             reporting += 1
         if english and low == "not" and i > 0 and fold(tokens[i - 1].text) in ("and", "or", ","):
@@ -232,8 +229,7 @@ def side_of(doc, lang: str) -> Side:
         numbers=numbers, percents=percents, dates=dates, years=years, months=months, weekdays=weekdays,
         hedged=hedged, causes=causes,
         negated=frozenset(negated), rebuttals=rebuttals, direction=direction,
-        words=words, vector=vector, contrasts=contrasts, negative_predicates=negative_predicates,
-        reporting=reporting,
+        words=words, vector=vector, contrasts=contrasts, reporting=reporting,
     )
 
 
