@@ -30,6 +30,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 from factcheck.models import Article, Claim, ClaimSearch, Source
+from factcheck.verifiers.reasons import render_entry
 
 from .models import ReviewableClaim
 from .models.verdict import queue_annotations
@@ -483,7 +484,7 @@ def prepare_rows(claims, user, now=None):
             "created_iso": claim.created_at.isoformat(),
             "suggestion": claim.suggestion,
             "suggestion_label": suggestion_labels.get(claim.suggestion, claim.suggestion),
-            "reasons_title": " · ".join(str(r) for r in claim.suggestion_reasons or ()),
+            "reasons_title": " · ".join(render_entry(r) for r in claim.suggestion_reasons or ()),
             "status": claim.status,
             "status_label": status_labels.get(claim.status, claim.status),
             "lease_message": lease.message() if lease is not None else "",
