@@ -110,8 +110,12 @@ def evidence_text(item):
     if getattr(item, "hidden_source", False):
         return item.explanation
     text = reasons.render(item.data, fallback=item.explanation)
-    if item.source_article_id and item.source_article is not None and reasons.code_of(item.data):
-        return f"{describe.where(item.source_article)}: {text}"
+    article = item.source_article if item.source_article_id else None
+    if article is not None and reasons.code_of(item.data):
+        day = describe.local_day(article.published_at or article.created_at)
+        return _("%(outlet)s (%(day)s): %(reason)s") % {
+            "outlet": describe.outlet(article), "day": reasons.show_date(day.isoformat()),
+            "reason": text}
     return text
 
 

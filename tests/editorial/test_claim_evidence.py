@@ -70,3 +70,26 @@ def test_it_says_when_the_verifiers_are_still_at_work():
     claim = ClaimFactory(pipeline_state=Claim.PIPELINE_VERIFYING)
     html = page(claim)
     assert "Still verifying" in html and "No evidence found" not in html
+
+
+def disputed_with_reason(claim):
+    item = cited(claim, "Kyiv Matin", Evidence.STANCE_CONTRADICTS, data=PLACE,
+                 explanation="Kyiv Matin (20 Nov 2023): different place: Kharkiv ≠ Kyiv")
+    claim.suggestion = Claim.SUGGEST_CONTRADICTED
+    claim.suggestion_reasons = [{"text": item.explanation, "key": item.key, **PLACE}]
+    claim.save(update_fields=["suggestion", "suggestion_reasons"])
+    return claim
+
+
+def test_it_gives_the_suggestion_s_reasons_in_french_with_their_outlet():
+    html = page(disputed_with_reason(ClaimFactory()), "fr")
+    assert "Kyiv Matin (20 novembre 2023)\u202f: lieu différent\u202f: Kharkiv ≠ Kyiv" in html
+    assert "different place" not in html
+
+
+def test_it_gives_the_queue_s_reasons_in_french():
+    disputed_with_reason(ClaimFactory())
+    client = Client()
+    client.force_login(UserFactory(role="checker"))
+    html = client.get("/review/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "lieu différent\u202f: Kharkiv ≠ Kyiv" in html and "different place" not in html

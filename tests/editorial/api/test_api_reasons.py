@@ -43,15 +43,15 @@ def test_it_explains_evidence_in_the_language_asked_for():
 
 def test_it_explains_the_suggestion_in_the_accept_language():
     data = get(disputed_claim(), HTTP_ACCEPT_LANGUAGE="fr").json()
-    [reason] = data["suggestion"]["reasons"]
-    assert reason.startswith("Kyiv Matin") and reason.endswith("lieu différent\u202f: Kharkiv ≠ Kyiv")
+    assert data["suggestion"]["reasons"] == [
+        "Kyiv Matin (20 novembre 2023)\u202f: lieu différent\u202f: Kharkiv ≠ Kyiv"]
     assert data["suggestion"]["reason_codes"] == ["place"]
 
 
 def test_it_explains_the_suggestion_in_english_to_an_english_caller():
     data = get(disputed_claim(), data={"lang": "en"}).json()
-    [reason] = data["suggestion"]["reasons"]
-    assert reason.startswith("Kyiv Matin") and reason.endswith("different place: Kharkiv ≠ Kyiv")
+    assert data["suggestion"]["reasons"] == [
+        "Kyiv Matin (Nov. 20, 2023): different place: Kharkiv ≠ Kyiv"]
 
 
 def test_it_refuses_a_language_the_desk_does_not_speak_with_a_400():
