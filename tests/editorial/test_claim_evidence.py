@@ -93,3 +93,20 @@ def test_it_gives_the_queue_s_reasons_in_french():
     client.force_login(UserFactory(role="checker"))
     html = client.get("/review/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "lieu différent\u202f: Kharkiv ≠ Kyiv" in html and "different place" not in html
+
+
+def queue_row_label(pipeline_state, language="en"):
+    ClaimFactory(pipeline_state=pipeline_state, suggestion=Claim.SUGGEST_UNKNOWN)
+    client = Client()
+    client.force_login(UserFactory(role="checker"))
+    return client.get("/review/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_it_tells_the_queue_a_claim_is_still_being_verified():
+    html = queue_row_label(Claim.PIPELINE_VERIFYING, "fr")
+    assert "vérification en cours" in html and "aucune suggestion" not in html
+
+
+def test_it_tells_the_queue_the_verifiers_had_no_suggestion_once_done():
+    html = queue_row_label(Claim.PIPELINE_VERIFIED)
+    assert "no suggestion" in html and "still verifying" not in html
