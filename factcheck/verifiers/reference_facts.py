@@ -10,6 +10,7 @@ naming someone who holds or held that post in the facts."""
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.models import Claim, Evidence, ReferenceFact
 
@@ -48,10 +49,20 @@ def role_names(fact):
     return names + [f"{new} {head}" for head in sorted(heads) for new in _NEW]
 
 
+@lru_cache(maxsize=1024)
+def _role_pattern(relation, aliases, names_a_person):
+    """One regex for every way a claim may name the post (checked for every claim and fact)."""
+    fact = ReferenceFact(relation=relation, aliases=aliases)
+    words = [fold(r) for r in role_names(fact)] + (list(SUCCESSION_WORDS) if names_a_person else [])
+    alternatives = "|".join(re.escape(w) for w in sorted({w for w in words if w}, key=len,
+                                                          reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
 def names_role(fact, folded):
     """Does the claim name the fact's relation, or the post by a role word?"""
-    return any(contains_phrase(folded, r) for r in role_names(fact)) or (
-        not quantities(fact.value) and any(contains_phrase(folded, w) for w in SUCCESSION_WORDS))
+    pattern = _role_pattern(fact.relation, fact.aliases or "", not quantities(fact.value))
+    return pattern.search(folded) is not None
 
 
 def about(fact, folded):
@@ -179,8 +190,10 @@ def check_group(facts, text, day, article_names=""):
     names."""
     folded = fold(text)
     if not any(about(f, folded) for f in facts):
-        figures = any(quantities(f.value) for f in facts)
-        if figures or not names_role(facts[0], folded) or claimed(facts, folded) is None \
+        # Cheapest test first: most claims name nobody who ever held the post.
+        if any(quantities(f.value) for f in facts) \
+                or all(value_position(f, folded) is None for f in facts) \
+                or not names_role(facts[0], folded) or claimed(facts, folded) is None \
                 or not names_subject_in(facts, article_names):
             return []
     holding = [f for f in facts if f.holds_on(day)]
@@ -221,16 +234,26 @@ class ReferenceFactsVerifier(Verifier):
         if not groups:
             return {c.pk: FactContext() for c in claims}
         ids = [c.pk for c in claims]
-        # The claims' restatements and the names their articles give, one query each: the
-        # verification batch loads claims without them.
+        # The claims' restatements (one query: the verification batch loads claims without
+        # them); they name what the verbatim words leave to context, pronouns included.
         restated = dict(Claim.objects.filter(pk__in=ids).exclude(normalized="")
                         .values_list("pk", "normalized"))
+        # The names the articles give, only for claims naming someone who holds or held a post
+        # (most claims name none: no second query for them).
+        holders = [f for facts in groups if not any(quantities(f.value) for f in facts)
+                   for f in facts]
+        naming = []
+        for c in claims:
+            folded = fold(f"{c.text} {restated.get(c.pk, '')}")
+            if any(value_position(f, folded) is not None for f in holders):
+                naming.append(c)
         names = {}
-        for article_id, entities in Claim.objects.filter(
-                article_id__in={c.article_id for c in claims}, is_current=True
-        ).values_list("article_id", "entities"):
-            names.setdefault(article_id, set()).update(
-                e.get("text", "") for e in entities or [] if e.get("label") != "PER")
+        if naming:
+            for article_id, entities in Claim.objects.filter(
+                    article_id__in={c.article_id for c in naming}, is_current=True
+            ).values_list("article_id", "entities"):
+                names.setdefault(article_id, set()).update(
+                    e.get("text", "") for e in entities or [] if e.get("label") != "PER")
         return {c.pk: FactContext(groups, restated.get(c.pk, ""), fold(" ".join(
             [c.article.title or "", *sorted(names.get(c.article_id, ()))])))
             for c in claims}
