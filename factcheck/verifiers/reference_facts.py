@@ -33,13 +33,20 @@ def relation_names(fact):
     return [fact.relation] + aliases(fact)
 
 
-# Words naming whoever takes a post, whatever the post (folded: no accents).
-SUCCESSION_WORDS = ("successeur", "successeure", "successor", "succede", "succedera",
-                    "succeeds", "succeeded", "remplacant", "remplacante", "replacement")
+# Words naming whoever takes a post, whatever the post (folded: no accents): nouns, then verbs.
+SUCCESSOR_NOUNS = ("successeur", "successeure", "successor", "remplacant", "remplacante",
+                   "replacement")
+SUCCESSION_VERBS = ("succede", "succedera", "succeeds", "succeeded", "remplace", "replaces",
+                    "replaced")
+SUCCESSION_WORDS = SUCCESSOR_NOUNS + SUCCESSION_VERBS
 # "nouveau directeur" names the post of "directeur général"; "new CEO" is the relation itself.
 _NEW = ("nouveau", "nouvelle", "new")
-# After a succession word, "de Sam Altman" / "to Altman" names the one who leaves, not the holder.
-_PREDECESSOR_LINK = r"(?:\s+(?:de|du|d'|of|to|a))?\s*"
+# Who leaves, not who holds: "successeur de Sam Altman", "successor to Altman", "Altman's
+# successor", "succède à Altman", "succeeds Altman".
+_NOUNS = "|".join(SUCCESSOR_NOUNS)
+_VERBS = "|".join(SUCCESSION_VERBS)
+_PREDECESSOR = (r"(?<!\w)(?:(?:{nouns})\s+(?:de |du |d'|of |to )\s*|(?:{verbs})\s+(?:a |to )?)"
+                r"{name}(?!\w)|(?<!\w){name}'s\s+(?:{nouns})(?!\w)")
 
 
 def role_names(fact):
@@ -113,9 +120,8 @@ def predecessor(fact, folded):
     if not key:
         return False
     names = {key, key.split()[-1]}
-    words = "|".join(SUCCESSION_WORDS + ("remplace", "replaces", "replaced"))
-    return any(re.search(rf"(?<!\w)(?:{words}){_PREDECESSOR_LINK}{re.escape(name)}(?!\w)", folded)
-               for name in names)
+    return any(re.search(_PREDECESSOR.format(nouns=_NOUNS, verbs=_VERBS, name=re.escape(name)),
+                         folded) for name in names)
 
 
 def claimed(facts, folded):

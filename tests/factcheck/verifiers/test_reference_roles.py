@@ -86,9 +86,13 @@ def test_it_reads_an_english_new_ceo_in_an_article_about_the_company(port_facts)
     assert finding.stance == Evidence.STANCE_SUPPORTS
 
 
-def test_it_does_not_put_the_predecessor_of_a_successor_in_the_post(port_facts):
-    claim = in_article_about("Le successeur de Nadia Kerbrat a pris ses fonctions lundi.",
-                             "Armor Logistique", datetime(2024, 3, 5, 9, tzinfo=dt_timezone.utc))
+@pytest.mark.parametrize("text, language", [
+    ("Le successeur de Nadia Kerbrat a pris ses fonctions lundi.", "fr"),
+    ("Nadia Kerbrat's successor took office on Monday.", "en"),
+])
+def test_it_does_not_put_the_predecessor_of_a_successor_in_the_post(port_facts, text, language):
+    claim = in_article_about(text, "Armor Logistique",
+                             datetime(2024, 3, 5, 9, tzinfo=dt_timezone.utc), language=language)
     assert facts_for(claim) == []
 
 
