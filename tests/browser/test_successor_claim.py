@@ -1,6 +1,6 @@
 """The corpus article's "successeur annoncé" claim, verified in this process against the demo's
-reference facts, as an editor reads it in English and in French (screenshots:
-claim-successor-en.png, claim-successor-fr.png)."""
+reference facts, as an editor reads it in English and in French. No screenshot is kept: the page shows the corpus
+article's own words, which stay outside the project."""
 
 from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
@@ -45,7 +45,7 @@ def successor_claim():
     ("fr-FR", "Le 29 novembre 2023, le fait de référence disait autre chose"),
 ])
 def test_it_shows_the_successor_claim_contradicted_by_the_fact_valid_on_its_day(
-        browser, live_server, login, screenshot, successor_claim, locale, shown):
+        browser, live_server, login, successor_claim, locale, shown):
     context = browser.new_context(base_url=live_server.url, locale=locale,
                                   viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -54,5 +54,4 @@ def test_it_shows_the_successor_claim_contradicted_by_the_fact_valid_on_its_day(
     evidence = page.locator("section.evidence")
     expect(evidence).to_contain_text(shown)
     expect(evidence).to_contain_text("Emmett Shear")
-    screenshot(page, f"claim-successor-{locale[:2]}")
     context.close()
