@@ -29,8 +29,9 @@ STANCES = ("supports", "contradicts", "unrelated")
 # would make it three times slower.
 _KEEP = {"tok2vec", "morphologizer", "attribute_ruler", "lemmatizer", "tagger"}
 # Sides kept per process, the most recently used: a claim on the desk is a candidate for every
-# later claim that finds it, and wire copy recurs in many articles; a Side is a few kilobytes.
-SIDES_KEPT = 4096
+# later claim that finds it, and wire copy recurs in many articles. About 10 KB each (traced for
+# the benchmark's sentences): at most about 20 MB per process.
+SIDES_KEPT = 2048
 _sides: OrderedDict = OrderedDict()  # (lang, text) → Side
 _sides_lock = threading.Lock()
 
