@@ -31,9 +31,11 @@ run: install
 	$(PY) manage.py run_desk
 
 ## lint: the import rules (import-linter's contracts in pyproject.toml): layers tasks → pipeline →
-## verifiers → models → nlp, editorial above factcheck, no cycles.
+## verifiers → models → nlp, editorial above factcheck, no cycles; then ruff's pyflakes rules
+## (unused names, undefined names, shadowed imports).
 lint: install
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/ruff check --no-cache --quiet .
 
 ## test: the import rules, then the whole suite on real PostgreSQL, a real Redis broker and a
 ## real worker process.

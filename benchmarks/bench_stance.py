@@ -70,6 +70,7 @@ def run() -> list[dict]:
             is_negated(claim) != is_negated(evidence)
 
     def judge():
+        stance.forget()  # timed with its parse, as for texts the worker has not seen
         stance.judge_many(pairs)
 
     sides = {"judge": judge, "parse": bare_judge_parse, "full": full_parse, "rule": rule}

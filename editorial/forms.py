@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import URLValidator
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils.functional import lazy
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +168,9 @@ class CommentForm(VersionedForm):
 class NoteForm(forms.Form):
     body = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=policy.MAX_NOTE,
-        help_text=_("@username tells that person. %(limit)s") % {"limit": limit_help(policy.MAX_NOTE)},
+        # Lazy: formatted when the page is drawn, in the reader's language (not at import).
+        help_text=lazy(lambda: _("@username tells that person. %(limit)s") % {
+            "limit": limit_help(policy.MAX_NOTE)}, str)(),
     )
 
 

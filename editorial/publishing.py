@@ -56,11 +56,13 @@ def claim_review(verdict, absolute=site_url):
         item["author"] = {"@type": "Organization", "name": article.source.name}
     if claim.speaker:
         item["author"] = {"@type": "Person", "name": claim.speaker}
-    return {
+    review = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": absolute(verdict.get_public_url()),
-        "datePublished": verdict.published_at.date().isoformat(),
+        # A correction keeps the date the fact-check first went out; dateModified says when it
+        # changed (corrected, or withdrawn).
+        "datePublished": verdict.first_published_at().date().isoformat(),
         "author": organisation(),
         "claimReviewed": claim.text,
         "itemReviewed": item,
@@ -72,6 +74,22 @@ def claim_review(verdict, absolute=site_url):
             "alternateName": rating_name(verdict.to_status, article.language),
         },
     }
+    modified = date_modified(verdict)
+    if modified is not None:
+        review["dateModified"] = modified.date().isoformat()
+    return review
+
+
+def date_modified(verdict):
+    """When a published fact-check last changed: withdrawn, or published as a correction."""
+    if verdict.withdrawn_at is not None:
+        return verdict.withdrawn_at
+    correction = verdict.correction()
+    if correction is not None:
+        return correction.published_at
+    if verdict.corrects_id:
+        return verdict.published_at
+    return None
 
 
 def json_ld(data):

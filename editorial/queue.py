@@ -30,6 +30,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext, ngettext
 
 from factcheck.models import Article, Claim, ClaimSearch, Source
+from factcheck.verifiers.reasons import render_entry
 
 from .models import ReviewableClaim
 from .models.verdict import queue_annotations
@@ -38,6 +39,7 @@ from .queue_filters import SORT_AGE, SORT_OUTLET, SORT_PRIORITY, SORT_SCORE
 from .sqlite_fold import Fold, fold
 
 PAGE_SIZE = 50
+VERIFYING_STATES = (Claim.PIPELINE_PENDING, Claim.PIPELINE_VERIFYING)
 MAX_SEARCH_WORDS = 8
 
 # What a queue row shows; everything else stays in the database (fewer columns to transfer and
@@ -46,7 +48,7 @@ MAX_SEARCH_WORDS = 8
 ROW_FIELDS = (
     "text", "normalized", "occurrences", "language", "score", "modality", "quoted", "speaker", "status", "assignee",
     "suggestion", "suggestion_reasons", "has_contradiction", "repeat_count", "priority", "article",
-    "created_at", "assignee__username",
+    "created_at", "assignee__username", "pipeline_state",
     "lease__holder", "lease__taken_at", "lease__expires_at", "lease__holder__username",
 )
 
@@ -423,6 +425,8 @@ def prepare_rows(claims, user, now=None):
     status_labels = {code: str(label) for code, label in Claim.STATUS_CHOICES}
     modality_labels = {code: str(label) for code, label in Claim.MODALITY_CHOICES}
     suggestion_labels = {code: str(label) for code, label in Claim.SUGGESTION_CHOICES}
+    # "No suggestion" once the verifiers are done; before, the editor is told to wait.
+    still_verifying = gettext("still verifying")
     score_text = _score_formatter()
     age_text = _age_formatter(now)
     repeats_labels, assigned_labels, proposed_labels, quote_labels = {}, {}, {}, {}
@@ -482,8 +486,10 @@ def prepare_rows(claims, user, now=None):
             "age_text": age_text(claim.created_at),
             "created_iso": claim.created_at.isoformat(),
             "suggestion": claim.suggestion,
-            "suggestion_label": suggestion_labels.get(claim.suggestion, claim.suggestion),
-            "reasons_title": " · ".join(str(r) for r in claim.suggestion_reasons or ()),
+            "suggestion_label": still_verifying if claim.suggestion == Claim.SUGGEST_UNKNOWN
+            and claim.pipeline_state in VERIFYING_STATES
+            else suggestion_labels.get(claim.suggestion, claim.suggestion),
+            "reasons_title": " · ".join(render_entry(r) for r in claim.suggestion_reasons or ()),
             "status": claim.status,
             "status_label": status_labels.get(claim.status, claim.status),
             "lease_message": lease.message() if lease is not None else "",

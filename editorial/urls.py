@@ -27,4 +27,5 @@ urlpatterns = [
     path("claims/<int:pk>/notes/", claim.add_note, name="add_note"),
     path("claims/<int:pk>/assign/", claim.assign, name="assign"),
     path("verdicts/<int:pk>/publish/", public.publish, name="publish"),
+    path("verdicts/<int:pk>/withdraw/", public.withdraw, name="withdraw"),
 ]

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from factcheck.models import Article, BulkImport, Claim, Evidence
+from factcheck.verifiers import describe, reasons
 
 from .roles import PERM_REVIEW
 
@@ -102,13 +103,40 @@ def mask_evidence(user, evidence):
     return evidence
 
 
-def visible_reasons(user, reasons, evidence):
-    """The suggestion's reasons (copies of evidence explanations) as `user` may read them, given
-    the claim's `evidence` as mask_evidence left it: masked like their evidence; a reason matching
-    no evidence the viewer sees is left out, since it may name an unseen article."""
-    if sees_all(user):
-        return list(reasons)
-    shown = {}
+def evidence_text(item):
+    """An evidence's reason as a reader reads it, in the active language: masked when its source
+    is hidden from them (mask_evidence), else rendered from its code, after the outlet and date
+    of the article it cites."""
+    if getattr(item, "hidden_source", False):
+        return item.explanation
+    text = reasons.render(item.data, fallback=item.explanation)
+    article = item.source_article if item.source_article_id else None
+    if article is not None and reasons.code_of(item.data):
+        day = describe.local_day(article.published_at or article.created_at)
+        return _("%(outlet)s (%(day)s): %(reason)s") % {
+            "outlet": describe.outlet(article), "day": reasons.show_date(day.isoformat()),
+            "reason": text}
+    return text
+
+
+def reader_reasons(user, suggestion_reasons, evidence):
+    """The suggestion's reasons as `user` reads them, in the active language: [{"text",
+    "reason"}] ("reason": the code, None for an old plain-text reason). `evidence` is the
+    claim's evidence as mask_evidence left it: a reason is masked like the evidence it copies; a
+    reason matching no evidence is left out for a viewer who does not see everything, since it
+    may name an unseen article."""
+    by_key, by_text = {}, {}
     for item in evidence:
-        shown[getattr(item, "original_explanation", item.explanation)] = item.explanation
-    return [shown[reason] for reason in reasons if reason in shown]
+        by_key.setdefault(item.key, item)
+        by_text.setdefault(getattr(item, "original_explanation", item.explanation), item)
+    shown = []
+    for entry in suggestion_reasons or ():
+        item = by_key.get(entry.get("key")) if isinstance(entry, dict) else by_text.get(entry)
+        if item is None:
+            if sees_all(user):
+                shown.append({"text": reasons.render_entry(entry),
+                              "reason": reasons.code_of(entry)})
+            continue
+        shown.append({"text": evidence_text(item), "reason": reasons.code_of(entry)
+                      or reasons.code_of(item.data)})
+    return shown

@@ -20,6 +20,7 @@ from . import article_text
 from .addresses import AddressRefused, check_url
 from .admin_search import MATCH_LIMIT, search_claims
 from .pipeline import dispatch, reruns
+from .verifiers import reasons
 from .models import (
     Article, BulkImport, Claim, ClaimCluster, Evidence, Feed, GazetteerEntry, ReferenceFact, Source,
     Verification, WorkerHeartbeat,
@@ -300,10 +301,15 @@ class EstimatedCountPaginator(Paginator):
         return self.__dict__["count"]
 
 
+def rendered_reason(evidence):
+    """The evidence's reason in the operator's language, as the desk's pages show it."""
+    return reasons.render(evidence.data, fallback=evidence.explanation)
+
+
 class EvidenceInline(admin.TabularInline):
     model = Evidence
     fk_name = "claim"
-    fields = ["verifier", "stance", "confidence", "explanation", "link"]
+    fields = ["verifier", "stance", "confidence", "reason", "explanation", "link"]
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -311,6 +317,10 @@ class EvidenceInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("reason"))
+    def reason(self, obj):
+        return rendered_reason(obj)
 
     @admin.display(description=_("source"))
     def link(self, obj):
@@ -407,12 +417,14 @@ class ClaimAdmin(admin.ModelAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
-    list_display = ["explanation", "claim_link", "verifier", "kind", "stance", "confidence", "source_link"]
+    # The English explanation for operators, the reason as readers see it beside it.
+    list_display = ["explanation", "reason", "claim_link", "verifier", "kind", "stance",
+                    "confidence", "source_link"]
     list_filter = ["verifier", "stance", "kind"]
     search_fields = ["explanation", "excerpt", "claim__text"]
     list_select_related = ["claim", "source_article", "reference_fact"]
-    fields = ["claim_link", "verifier", "key", "kind", "stance", "confidence", "explanation",
-              "excerpt", "source_link", "created_at", "updated_at"]
+    fields = ["claim_link", "verifier", "key", "kind", "stance", "confidence", "reason",
+              "explanation", "excerpt", "source_link", "created_at", "updated_at"]
     readonly_fields = fields
     show_full_result_count = False
 
@@ -422,6 +434,10 @@ class EvidenceAdmin(ReadOnlyAdmin):
     @admin.display(description=_("claim"))
     def claim_link(self, obj):
         return admin_link(obj.claim, obj.claim.text[:80])
+
+    @admin.display(description=_("reason"))
+    def reason(self, obj):
+        return rendered_reason(obj)
 
     @admin.display(description=_("source"))
     def source_link(self, obj):

@@ -1,5 +1,6 @@
 """Fetching pages from the web for the desk (articles by URL, feeds): httpx with timeouts, a size
-limit, redirects followed one by one (each address checked by factcheck.addresses), and
+limit, redirects followed one by one (each address checked by factcheck.addresses, and each
+connection made to the very address that was checked), and
 trafilatura for an article's main text, title, author, date and canonical URL.
 
 Every failure is a FetchError whose message an editor can act on."""
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from factcheck.addresses import AddressRefused, check_url
+from factcheck.addresses import AddressRefused, check_url, pinned_client
 
 USER_AGENT = "factcheck-fetcher/1"
 ARTICLE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -61,7 +62,7 @@ def download(url, accept=ARTICLE_TYPES, headers=None):
     timeout = httpx.Timeout(settings.FACTCHECK_FETCH_TIMEOUT_SECONDS)
     request_headers = {"User-Agent": USER_AGENT, **(headers or {})}
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
+        with pinned_client(timeout=timeout, follow_redirects=False) as client:
             for _hop in range(settings.FACTCHECK_FETCH_MAX_REDIRECTS + 1):
                 try:
                     check_url(url)
@@ -73,6 +74,8 @@ def download(url, accept=ARTICLE_TYPES, headers=None):
                         url = urljoin(url, response.headers["location"])
                         continue
                     return _read(url, response, accept)
+    except AddressRefused as exc:  # the name resolved elsewhere when connecting
+        raise FetchError(str(exc)) from None
     except httpx.InvalidURL as exc:
         raise FetchError(_("This is not a web address the desk can fetch (%(error)s).")
                          % {"error": exc}) from None

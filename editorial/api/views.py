@@ -1,6 +1,9 @@
 """The REST API: articles, claims (with evidence and the verifiers' suggestion), verdicts and
 published reviews, each read with the same visibility as the desk's pages."""
 
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import translation
 from django.utils.html import strip_tags
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -78,8 +81,30 @@ class ArticleViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-@extend_schema_view(list=extend_schema(parameters=filter_parameters()))
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+LANG_PARAMETER = OpenApiParameter(
+    "lang", OpenApiTypes.STR, enum=[code for code, _name in settings.LANGUAGES],
+    description="Language of the explanations and reasons (default: Accept-Language).")
+
+
+class ReaderLanguage:
+    """`?lang=` chooses the language of what the response explains (else Accept-Language, as
+    on the pages); an unknown one is a 400 that lists those the desk speaks."""
+
+    def dispatch(self, request, *args, **kwargs):
+        lang = request.GET.get("lang")
+        if lang is None:
+            return super().dispatch(request, *args, **kwargs)
+        known = [code for code, _name in settings.LANGUAGES]
+        if lang not in known:
+            return JsonResponse({"lang": [f"Unknown language “{lang}”: use one of "
+                                          f"{', '.join(known)}."]}, status=400)
+        with translation.override(lang):
+            return super().dispatch(request, *args, **kwargs)
+
+
+@extend_schema_view(list=extend_schema(parameters=filter_parameters() + [LANG_PARAMETER]),
+                    retrieve=extend_schema(parameters=[LANG_PARAMETER]))
+class ClaimViewSet(ReaderLanguage, viewsets.ReadOnlyModelViewSet):
     """Claims with their evidence and the verifiers' suggestion. The list takes the review
     queue's filters; without `status` it holds the claims needing a decision (`status=all`:
     every status)."""
@@ -99,7 +124,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         else:
             claims = visible_claims(user)
         return claims.prefetch_related(
-            "evidence__source_article"
+            "evidence__source_article__source"
         )
 
 
@@ -143,14 +168,27 @@ class ReviewViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        return Verdict.objects.published().select_related("claim__article__source")
+        return (Verdict.objects.published()
+                .select_related("claim__article__source", "corrects")
+                .prefetch_related("corrected_by"))
 
     def get_serializer(self, instance=None, *args, **kwargs):
         absolute = self.request.build_absolute_uri
+
+        def review(v):
+            correction = v.correction()
+            return {
+                "id": v.pk, "state": v.public_state(), "corrects": v.corrects_id,
+                "previous_rating": v.corrects.to_status if v.corrects_id else None,
+                "corrected_by": correction.pk if correction else None,
+                "withdrawn_at": v.withdrawn_at, "withdrawal_note": v.withdrawal_note,
+                "claim_review": claim_review(v, absolute),
+            }
+
         if kwargs.get("many"):
-            instance = [{"id": v.pk, "claim_review": claim_review(v, absolute)} for v in instance]
+            instance = [review(v) for v in instance]
         elif instance is not None:
-            instance = {"id": instance.pk, "claim_review": claim_review(instance, absolute)}
+            instance = review(instance)
         return super().get_serializer(instance, *args, **kwargs)
 
 

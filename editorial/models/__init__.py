@@ -1,3 +1,4 @@
+from .api_token import ApiToken
 from .audit import AuditLogEntry
 from .lease import ClaimLease
 from .note import Note
@@ -9,7 +10,7 @@ from .verdict import Verdict
 from .webhook import WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "AuditLogEntry", "ClaimLease", "Conflict", "InvalidVersion", "Locked", "Note", "Notification",
+    "ApiToken", "AuditLogEntry", "ClaimLease", "Conflict", "InvalidVersion", "Locked", "Note", "Notification",
     "ReviewableClaim", "STATUS_NOT_A_CLAIM", "TransitionError", "Verdict", "WebhookAttempt",
     "WebhookDelivery", "WebhookSubscription",
 ]

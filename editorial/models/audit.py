@@ -21,6 +21,7 @@ class AuditLogEntry(models.Model):
         ("submit_article", _("submitted an article")),
         ("rerun", _("re-ran the pipeline")),
         ("publish", _("published a verdict")),
+        ("withdraw", _("withdrew a published verdict")),
     ]
 
     actor = models.ForeignKey(

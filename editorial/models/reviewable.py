@@ -64,8 +64,9 @@ class ReviewableClaim(Claim):
     # --- reading ------------------------------------------------------------------------------
     @property
     def needs_approval(self):
-        """Four eyes by score: every verdict on a claim this check-worthy waits for a chief."""
-        return policy.score_needs_approval(self)
+        """Four eyes by claim: every verdict on a claim this check-worthy, hedged or quoting a
+        named person waits for a chief (under the policy's flags)."""
+        return bool(policy.claim_reasons(self))
 
     @property
     def is_not_a_claim(self):

@@ -14,8 +14,11 @@ from .errors import TransitionError
 
 PERM_PUBLISH = PERM_APPROVE  # the chiefs who approve verdicts publish them
 
-# Sent inside publish()'s transaction, once the verdict is public (webhooks listen).
+# Sent inside publish()'s transaction, once the verdict is public (webhooks listen); `corrects`
+# is the earlier published verdict it replaces, or None.
 verdict_published = Signal()
+# Sent inside withdraw()'s transaction, once a published verdict is withdrawn.
+verdict_withdrawn = Signal()
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -64,6 +67,18 @@ class Verdict(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
         related_name="published_verdicts", verbose_name=_("published by"),
     )
+    # A correction: the earlier published verdict on the same claim that this one replaces.
+    corrects = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by",
+        verbose_name=_("corrects"),
+    )
+    # A retraction: the published verdict no longer stands, and its page says why.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="withdrawn_verdicts", verbose_name=_("withdrawn by"),
+    )
+    withdrawal_note = models.TextField(_("why it was withdrawn"), blank=True)
 
     objects = VerdictQuerySet.as_manager()
 
@@ -88,6 +103,32 @@ class Verdict(models.Model):
     @property
     def is_published(self):
         return self.published_at is not None
+
+    @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    def correction(self):
+        """The later published verdict that corrects this one, or None."""
+        # all(): uses the API's and pages' prefetch when there is one.
+        later = sorted(self.corrected_by.all(), key=lambda v: (v.published_at, v.pk))
+        return later[0] if later else None
+
+    def first_published_at(self):
+        """When the fact-check first went out: the start of a chain of corrections."""
+        first = self
+        while first.corrects_id:
+            first = first.corrects
+        return first.published_at
+
+    def public_state(self):
+        """What the public page says of this fact-check: "current", "corrected" (a later verdict
+        replaced it) or "withdrawn"."""
+        if self.is_withdrawn:
+            return "withdrawn"
+        if self.correction() is not None:
+            return "corrected"
+        return "current"
 
     def get_public_url(self):
         return reverse("review", args=[self.pk])
@@ -117,17 +158,67 @@ class Verdict(models.Model):
         problem = locked.publishable_problem()
         if problem:
             raise TransitionError(problem, locked.claim)
+        # The claim was reopened and decided again: this publication corrects the one that
+        # stands (under the same lock, so two corrections cannot both claim it).
+        earlier = (type(self).objects.select_for_update(of=("self",)).published()
+                   .filter(claim_id=self.claim_id, withdrawn_at__isnull=True,
+                           corrected_by__isnull=True).exclude(pk=self.pk)
+                   .order_by("-published_at", "-id").first())
         self.published_at, self.published_by = timezone.now(), user
+        self.corrects = earlier
         type(self).objects.filter(pk=self.pk).update(
-            published_at=self.published_at, published_by=user
+            published_at=self.published_at, published_by=user, corrects=earlier,
         )
+        data = {"verdict_id": self.pk}
+        if earlier is not None:
+            data.update(corrects=earlier.pk, previous_verdict=earlier.to_status)
         AuditLogEntry.objects.create(
             actor=user, action="publish", claim_id=self.claim_id,
             article_id=locked.claim.article_id,
-            from_status=locked.claim.status, to_status=locked.claim.status,
-            data={"verdict_id": self.pk},
+            from_status=locked.claim.status, to_status=locked.claim.status, data=data,
         )
-        verdict_published.send(sender=type(self), verdict=self)
+        verdict_published.send(sender=type(self), verdict=self, corrects=earlier)
+        return self
+
+    def withdrawable_problem(self):
+        """Why this verdict cannot be withdrawn now, as a sentence for a chief; "" if it can."""
+        if not self.is_published:
+            return gettext("Only a published verdict can be withdrawn.")
+        if self.is_withdrawn:
+            return gettext("This verdict is already withdrawn.")
+        if self.corrected_by.exists():
+            return gettext("A later verdict corrects this one: withdraw that one instead.")
+        return ""
+
+    @transaction.atomic
+    def withdraw(self, user, note):
+        """Retract a published verdict: its page stays, says it is withdrawn and why, and no
+        longer rates the claim. Check, record, save, log."""
+        from .audit import AuditLogEntry
+        from ..policy import MAX_CORRECTION_NOTE
+
+        if not (user and user.is_authenticated and user.has_perm(PERM_PUBLISH)):
+            raise PermissionDenied(PERM_PUBLISH)
+        note = (note or "").strip()
+        locked = type(self).objects.select_for_update().select_related("claim").get(pk=self.pk)
+        if not note:
+            raise TransitionError(gettext("Say publicly why the verdict is withdrawn."),
+                                  locked.claim)
+        if len(note) > MAX_CORRECTION_NOTE:
+            raise TransitionError(gettext("This note is too long."), locked.claim)
+        problem = locked.withdrawable_problem()
+        if problem:
+            raise TransitionError(problem, locked.claim)
+        self.withdrawn_at, self.withdrawn_by, self.withdrawal_note = timezone.now(), user, note
+        type(self).objects.filter(pk=self.pk).update(
+            withdrawn_at=self.withdrawn_at, withdrawn_by=user, withdrawal_note=note)
+        AuditLogEntry.objects.create(
+            actor=user, action="withdraw", claim_id=self.claim_id,
+            article_id=locked.claim.article_id, rationale=note,
+            from_status=locked.claim.status, to_status=locked.claim.status,
+            data={"verdict_id": self.pk, "verdict": self.to_status},
+        )
+        verdict_withdrawn.send(sender=type(self), verdict=self)
         return self
 
 

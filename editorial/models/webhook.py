@@ -10,11 +10,15 @@ EVENT_ARTICLE_DONE = "article.done"
 EVENT_CLAIM_CREATED = "claim.created"
 EVENT_VERDICT_FINAL = "verdict.final"
 EVENT_REVIEW_PUBLISHED = "review.published"
+EVENT_VERDICT_UPDATED = "verdict.updated"
+EVENT_VERDICT_RETRACTED = "verdict.retracted"
 EVENT_CHOICES = [
     (EVENT_ARTICLE_DONE, _("an article is extracted and verified")),
     (EVENT_CLAIM_CREATED, _("a claim is found")),
     (EVENT_VERDICT_FINAL, _("a verdict is final")),
     (EVENT_REVIEW_PUBLISHED, _("a fact-check is published")),
+    (EVENT_VERDICT_UPDATED, _("a published fact-check is corrected")),
+    (EVENT_VERDICT_RETRACTED, _("a published fact-check is withdrawn")),
 ]
 
 

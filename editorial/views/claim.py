@@ -18,8 +18,8 @@ from ..models import (
 )
 from ..models.lease import renew_seconds
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
-from ..templatetags.editorial_tags import evidence_reason, status_label
-from ..visibility import can_see_claim, mask_evidence, visible_claims, visible_reasons
+from ..templatetags.editorial_tags import status_label
+from ..visibility import can_see_claim, mask_evidence, reader_reasons, visible_claims
 from .articles import highlight
 
 
@@ -38,16 +38,6 @@ def get_claim(request, pk, for_update=False):
     if for_update and not user.has_perm(PERM_REVIEW):
         raise PermissionDenied
     return claim
-
-
-def shown_reasons(reasons, evidence):
-    """The suggestion's reasons (copies of evidence explanations, in English) in the reader's
-    language, through the evidence each one copies."""
-    by_explanation = {}
-    for item in evidence:
-        by_explanation.setdefault(item.explanation, item)
-        by_explanation.setdefault(getattr(item, "original_explanation", item.explanation), item)
-    return [evidence_reason(by_explanation[r]) if r in by_explanation else r for r in reasons]
 
 
 def paragraph_bounds(body, start, end):
@@ -70,8 +60,8 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         .order_by("stance", "-confidence")
     ))
     # In memory only, for this page: the reasons quote evidence, which may name unseen articles.
-    claim.suggestion_reasons = shown_reasons(
-        visible_reasons(user, claim.suggestion_reasons or [], evidence), evidence)
+    claim.suggestion_reasons = [r["text"] for r in reader_reasons(
+        user, claim.suggestion_reasons, evidence)]
     groups = []
     for stance, label in Evidence.STANCE_CHOICES:
         items = [e for e in evidence if e.stance == stance]
@@ -93,6 +83,8 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         for other in cluster_claims:
             other.earlier_verdicts = earlier.get(other.pk, [])
     lease = claim.active_lease()
+    verdicts = list(claim.verdicts.select_related("author", "reviewed_by", "published_by",
+                                                  "withdrawn_by").prefetch_related("corrected_by"))
     can_decide = claim.can_decide(user)
     if verdict_form is None and can_decide:
         verdict_form = VerdictForm(initial={"version": claim.version}, claim=claim)
@@ -105,7 +97,9 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "still_verifying": claim.pipeline_state in (claim.PIPELINE_PENDING, claim.PIPELINE_VERIFYING),
         "cluster_claims": cluster_claims,
         "history": claim.audit_log.select_related("actor").order_by("-created_at", "-id"),
-        "verdicts": claim.verdicts.select_related("author", "reviewed_by"),
+        "verdicts": verdicts,
+        # Publishing the new verdict then corrects the fact-check that is out.
+        "published_before": any(v.is_published and not v.is_withdrawn for v in verdicts),
         "pending_verdict": claim.pending_verdict() if claim.status == claim.STATUS_PENDING_APPROVAL else None,
         "lease": lease,
         "holds_lease": lease is not None and lease.holder_id == user.pk,

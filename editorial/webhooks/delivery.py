@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from ..models import WebhookAttempt, WebhookDelivery
-from factcheck.addresses import AddressRefused, check_url
+from factcheck.addresses import AddressRefused, check_url, pinned_client
 
 log = logging.getLogger(__name__)
 
@@ -53,9 +53,12 @@ def _post(delivery, body):
         SIGNATURE_HEADER: f"t={timestamp},v1={signature(subscription.secret, timestamp, body)}",
     }
     try:
-        response = httpx.post(subscription.url, content=body, headers=headers,
-                              timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS,
-                              follow_redirects=False)
+        # Connected to the address checked at connection time (no second look-up to rebind).
+        with pinned_client(timeout=settings.FACTCHECK_WEBHOOK_TIMEOUT_SECONDS,
+                           follow_redirects=False) as client:
+            response = client.post(subscription.url, content=body, headers=headers)
+    except AddressRefused as exc:
+        return None, str(exc), False
     except httpx.HTTPError as exc:
         return None, f"{type(exc).__name__}: {exc}"[:500], True
     return response.status_code, "", True

@@ -13,10 +13,11 @@ from factcheck.models import Article, Claim
 from factcheck.pipeline import dispatch
 
 from ..models import Verdict, WebhookDelivery, WebhookSubscription
-from ..models.verdict import verdict_published
-from ..publishing import claim_review, site_url
+from ..models.verdict import verdict_published, verdict_withdrawn
+from ..publishing import claim_review, rating_name, site_url
 from ..models.webhook import (
     EVENT_ARTICLE_DONE, EVENT_CLAIM_CREATED, EVENT_REVIEW_PUBLISHED, EVENT_VERDICT_FINAL,
+    EVENT_VERDICT_RETRACTED, EVENT_VERDICT_UPDATED,
 )
 
 log = logging.getLogger(__name__)
@@ -72,10 +73,32 @@ def verdict_saved(sender, instance, created, update_fields=None, **kwargs):
 
 
 @receiver(verdict_published, dispatch_uid="webhooks-review-published")
-def review_published(sender, verdict, **kwargs):
-    emit(EVENT_REVIEW_PUBLISHED, {
+def review_published(sender, verdict, corrects=None, **kwargs):
+    """review.published for a first publication; verdict.updated for a correction (the claim
+    was reopened and decided otherwise), with the rating it replaces."""
+    payload = {
         "verdict": verdict.pk, "claim": verdict.claim_id,
         "public_url": site_url(verdict.get_public_url()), "claim_review": claim_review(verdict),
+    }
+    if corrects is None:
+        emit(EVENT_REVIEW_PUBLISHED, payload)
+        return
+    language = verdict.claim.article.language
+    emit(EVENT_VERDICT_UPDATED, {**payload, "corrected_at": verdict.published_at.isoformat(),
+                                 "previous": {
+                                     "verdict": corrects.pk, "rating": corrects.to_status,
+                                     "rating_name": rating_name(corrects.to_status, language),
+                                     "public_url": site_url(corrects.get_public_url()),
+                                 }})
+
+
+@receiver(verdict_withdrawn, dispatch_uid="webhooks-verdict-retracted")
+def verdict_retracted(sender, verdict, **kwargs):
+    emit(EVENT_VERDICT_RETRACTED, {
+        "verdict": verdict.pk, "claim": verdict.claim_id, "rating": verdict.to_status,
+        "public_url": site_url(verdict.get_public_url()),
+        "withdrawn_at": verdict.withdrawn_at.isoformat(), "note": verdict.withdrawal_note,
+        "claim_review": claim_review(verdict),
     })
 
 

@@ -108,3 +108,16 @@ def render(data, fallback="", lang=None):
             return render_code(code, data.get("params") or {})
         except (KeyError, TypeError, ValueError):
             return fallback
+
+
+def render_entry(entry, lang=None):
+    """One of a claim's suggestion reasons (suggestion.reason_entry; a plain string on claims
+    verified before reasons were stored as codes) in `lang` (default: the active language)."""
+    if isinstance(entry, dict):
+        return render(entry, entry.get("text", ""), lang)
+    return str(entry)
+
+
+def code_of(entry):
+    """The reason code of a suggestion reason or an evidence's data, or None."""
+    return entry.get("reason") if isinstance(entry, dict) else None

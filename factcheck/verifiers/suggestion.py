@@ -13,7 +13,8 @@ MAX_REASONS = 4
 class Suggestion:
     suggestion: str = Claim.SUGGEST_UNKNOWN
     confidence: float = 0.0
-    reasons: list[str] = field(default_factory=list)
+    # {"text", "key", "reason", "params"} per reason (reason_entry).
+    reasons: list[dict] = field(default_factory=list)
     has_contradiction: bool = False
 
 
@@ -79,5 +80,16 @@ def suggest(evidence, asserted=True) -> Suggestion:
     if result.suggestion != Claim.SUGGEST_NEEDS_SOURCING:
         ordered = ordered + wording
     result.confidence = round(result.confidence, 2)
-    result.reasons = [e.explanation for e in ordered[:MAX_REASONS]]
+    result.reasons = [reason_entry(e) for e in ordered[:MAX_REASONS]]
     return result
+
+
+def reason_entry(evidence):
+    """What the claim keeps of a reason: the evidence's key (to mask it as its evidence is
+    masked), its code and params (rendered in the reader's language) and its English text (logs,
+    and the fallback for a reason without a code)."""
+    data = getattr(evidence, "data", None) or {}
+    entry = {"text": evidence.explanation, "key": evidence.key}
+    if data.get("reason"):
+        entry.update(reason=data["reason"], params=data.get("params") or {})
+    return entry

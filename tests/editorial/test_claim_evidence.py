@@ -70,3 +70,43 @@ def test_it_says_when_the_verifiers_are_still_at_work():
     claim = ClaimFactory(pipeline_state=Claim.PIPELINE_VERIFYING)
     html = page(claim)
     assert "Still verifying" in html and "No evidence found" not in html
+
+
+def disputed_with_reason(claim):
+    item = cited(claim, "Kyiv Matin", Evidence.STANCE_CONTRADICTS, data=PLACE,
+                 explanation="Kyiv Matin (20 Nov 2023): different place: Kharkiv ≠ Kyiv")
+    claim.suggestion = Claim.SUGGEST_CONTRADICTED
+    claim.suggestion_reasons = [{"text": item.explanation, "key": item.key, **PLACE}]
+    claim.save(update_fields=["suggestion", "suggestion_reasons"])
+    return claim
+
+
+def test_it_gives_the_suggestion_s_reasons_in_french_with_their_outlet():
+    html = page(disputed_with_reason(ClaimFactory()), "fr")
+    assert "Kyiv Matin (20 novembre 2023)\u202f: lieu différent\u202f: Kharkiv ≠ Kyiv" in html
+    assert "different place" not in html
+
+
+def test_it_gives_the_queue_s_reasons_in_french():
+    disputed_with_reason(ClaimFactory())
+    client = Client()
+    client.force_login(UserFactory(role="checker"))
+    html = client.get("/review/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "lieu différent\u202f: Kharkiv ≠ Kyiv" in html and "different place" not in html
+
+
+def queue_row_label(pipeline_state, language="en"):
+    ClaimFactory(pipeline_state=pipeline_state, suggestion=Claim.SUGGEST_UNKNOWN)
+    client = Client()
+    client.force_login(UserFactory(role="checker"))
+    return client.get("/review/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+
+def test_it_tells_the_queue_a_claim_is_still_being_verified():
+    html = queue_row_label(Claim.PIPELINE_VERIFYING, "fr")
+    assert "vérification en cours" in html and "aucune suggestion" not in html
+
+
+def test_it_tells_the_queue_the_verifiers_had_no_suggestion_once_done():
+    html = queue_row_label(Claim.PIPELINE_VERIFIED)
+    assert "no suggestion" in html and "still verifying" not in html

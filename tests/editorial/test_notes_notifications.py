@@ -123,7 +123,8 @@ def test_it_marks_a_claims_notifications_read_when_its_page_is_opened():
 
 def test_it_links_the_claim_in_the_mail(settings, mailoutbox, django_capture_on_commit_callbacks):
     settings.FACTCHECK_SITE_URL = "https://desk.example.org/"
-    alice, bob = person("alice", "checker"), person("bob", "checker")
+    alice = person("alice", "checker")
+    person("bob", "checker")  # the one mentioned
     claim = ClaimFactory()
     with django_capture_on_commit_callbacks(execute=True):
         note(alice, claim, "@bob look at the figure")

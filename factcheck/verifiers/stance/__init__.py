@@ -12,6 +12,8 @@ regression trained on the project's own labelled pairs (`make train-stance`, doc
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -20,12 +22,18 @@ from .side import Side, side_of
 from .model import load_model
 from .reasons import PRIORITY, english, render
 
-__all__ = ["Judgement", "judge", "judge_many", "STANCES", "parse", "features_of"]
+__all__ = ["Judgement", "judge", "judge_many", "STANCES", "parse", "features_of", "forget"]
 
 STANCES = ("supports", "contradicts", "unrelated")
 # Components the judge needs from the French model: tags and lemmas. The parser and the NER
 # would make it three times slower.
 _KEEP = {"tok2vec", "morphologizer", "attribute_ruler", "lemmatizer", "tagger"}
+# Sides kept per process, the most recently used: a claim on the desk is a candidate for every
+# later claim that finds it, and wire copy recurs in many articles. About 10 KB each (traced for
+# the benchmark's sentences): at most about 20 MB per process.
+SIDES_KEPT = 2048
+_sides: OrderedDict = OrderedDict()  # (lang, text) → Side
+_sides_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -49,13 +57,40 @@ def _pipeline(lang: str):
 
 
 def parse(texts: list[str], lang: str = "fr", batch_size: int = 64) -> dict[str, Side]:
-    """Each distinct text read once: a claim compared with forty candidates is parsed once."""
-    nlp, disabled = _pipeline(lang)
+    """Each distinct text read once per process while it stays among the SIDES_KEPT most
+    recently used: a candidate found by many claims, in this batch or a later one, or the
+    reverse pair judged for its mirror evidence, is not parsed again. A Side depends only on
+    the text, the language and the model."""
     unique = list(dict.fromkeys(t or "" for t in texts))
+    with _sides_lock:
+        sides = {}
+        for text in unique:
+            side = _sides.get((lang, text))
+            if side is not None:
+                _sides.move_to_end((lang, text))
+                sides[text] = side
+    missing = [t for t in unique if t not in sides]
+    if not missing:
+        return sides
+    nlp, disabled = _pipeline(lang)
     # A memory zone keeps the worker's vocabulary from growing with every text judged;
     # a Side holds plain Python values only.
     with nlp.memory_zone():
-        return {doc.text: side_of(doc, lang) for doc in nlp.pipe(unique, disable=disabled, batch_size=batch_size)}
+        parsed = {doc.text: side_of(doc, lang)
+                  for doc in nlp.pipe(missing, disable=disabled, batch_size=batch_size)}
+    with _sides_lock:
+        for text, side in parsed.items():
+            _sides[(lang, text)] = side
+        while len(_sides) > SIDES_KEPT:
+            _sides.popitem(last=False)
+    sides.update(parsed)
+    return sides
+
+
+def forget() -> None:
+    """Drop the kept Sides (e.g. for a benchmark that times the parse)."""
+    with _sides_lock:
+        _sides.clear()
 
 
 def features_of(pairs: Iterable[tuple[str, str]], lang: str = "fr") -> list[PairFeatures]:

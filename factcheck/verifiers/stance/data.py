@@ -3,7 +3,8 @@
 - pairs.jsonl: the project's own pairs (French and English, written for the project): claim,
   evidence, stance, the kind of contradiction, subject. The subjects in HELD_OUT_SUBJECTS are
   never trained on: `make eval` scores the judge on them.
-- DACCORD (Covid part, ../shared/data/daccord-covid.tsv, BSD licence, not copied into the project):
+- DACCORD (Covid part, shared/data/daccord-covid.tsv beside the checkout or beside the main
+  checkout of a git worktree, BSD licence, not copied into the project):
   split once by fact-check URL with a fixed seed into a tuning half and a test half. The test half
   is never trained or tuned on.
 """
@@ -18,8 +19,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PAIRS_PATH = HERE / "pairs.jsonl"
 HELD_OUT_SUBJECTS = frozenset({"justice", "culture"})
-DACCORD_CANDIDATES = [HERE.parents[2].parent / "shared" / "data" / "daccord-covid.tsv",
-                      Path("/work/shared/data/daccord-covid.tsv")]
+ROOT = HERE.parents[2]   # the checkout
+DACCORD_NAME = Path("shared") / "data" / "daccord-covid.tsv"
 DACCORD_SEED = "stance-2026"
 
 
@@ -35,8 +36,24 @@ def own_split() -> tuple[list[dict], list[dict]]:
             [p for p in pairs if p["subject"] in HELD_OUT_SUBJECTS])
 
 
-def daccord_path() -> Path | None:
-    return next((p for p in DACCORD_CANDIDATES if p.exists()), None)
+def _main_checkout(root: Path) -> Path | None:
+    """In a git worktree, `.git` is a file naming `<main checkout>/.git/worktrees/<name>`."""
+    marker = root / ".git"
+    if not marker.is_file():
+        return None
+    line = marker.read_text(encoding="utf-8").strip()
+    if not line.startswith("gitdir:"):
+        return None
+    gitdir = Path(line.split(":", 1)[1].strip())
+    gitdir = gitdir if gitdir.is_absolute() else (root / gitdir).resolve()
+    return gitdir.parents[2] if gitdir.parent.name == "worktrees" else None
+
+
+def daccord_path(root: Path = ROOT) -> Path | None:
+    """`shared/data/daccord-covid.tsv` beside the checkout, or beside the main checkout when this
+    one is a git worktree; None when neither holds it (DACCORD rows are then skipped)."""
+    roots = [root, _main_checkout(root)]
+    return next((r.parent / DACCORD_NAME for r in roots if r and (r.parent / DACCORD_NAME).exists()), None)
 
 
 def _half(url: str) -> str:

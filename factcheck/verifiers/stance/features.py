@@ -61,6 +61,7 @@ FEATURE_NAMES = [
     "hedged_claim", "hedged_evidence", "unmatched_claim_share", "length_ratio",
     "negated_shared_mismatch", "rebuttal_evidence", "rebuttal_claim", "numbers_unmatched_share",
     "direction_mismatch", "near_copy_substitution",
+    "contrast_claim", "contrast_evidence", "reporting_claim", "reporting_evidence",
 ]
 # Contradiction cues only count when the two texts talk about the same thing: products with coverage.
 INTERACTIONS = [
@@ -213,6 +214,8 @@ def compare(claim: Side, evidence: Side) -> PairFeatures:
         "direction_mismatch": int(direction is not None),
         # the same sentence with one word swapped: "3 200 tonnes de blé" / "3 200 tonnes de maïs"
         "near_copy_substitution": int(subs > 0 and min(cov_c, cov_e) >= 0.75),
+        "contrast_claim": int(c.contrasts > 0), "contrast_evidence": int(e.contrasts > 0),
+        "reporting_claim": min(c.reporting, 2) / 2, "reporting_evidence": min(e.reporting, 2) / 2,
     }
     relatedness = max(cov_c, cov_e)
     for name in INTERACTIONS:

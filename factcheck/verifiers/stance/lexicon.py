@@ -162,3 +162,11 @@ UNIT_STOP = {"a", "au", "aux", "de", "des", "du", "en", "et", "ou", "le", "la", 
 NEGATIVE_WORDS = {"impossible", "insuffisant", "insuffisante", "insuffisants", "insuffisantes", "incapable",
                   "inexistant", "inexistante", "absence", "impossibilite", "unable", "impossible", "insufficient",
                   "absent", "lack", "lacks", "lacking"}
+
+# Words that relay someone else's assertion, as fact-checks quote the statement they check.
+REPORTING = {"affirmer", "affirme", "assurer", "assure", "pretendre", "pretend", "clamer", "publication",
+             "internaute", "internautes", "relayer", "relaye", "relayee", "partager", "partage", "partagee",
+             "viral", "virale", "circuler", "circule", "rumeur", "reseaux", "affirmation", "allegation",
+             "publications", "video", "image", "photo", "message", "post", "posts", "claim", "claims",
+             "claimed", "claiming", "shared", "viral", "circulating", "users", "online", "rumor", "rumour",
+             "alleged", "allegedly", "purported", "purportedly"}

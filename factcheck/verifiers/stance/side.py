@@ -73,6 +73,8 @@ class Side:
     causes: dict                 # lemma after a cause marker → word as written
     words: dict = field(default_factory=dict)   # lemma → first word as written
     vector: object = None
+    contrasts: int = 0           # "et non", "and not": one thing set against another, no denial
+    reporting: int = 0           # someone else's assertion relayed: affirme, publication, partagée
 
 
 def _name_spans(tokens):
@@ -110,6 +112,7 @@ def side_of(doc, lang: str) -> Side:
     ne_negated = None
     direction = {}
     hedged = False
+    contrasts = reporting = 0
     content_seq, pending_cause = [], False
     for i, tok in enumerate(tokens):
         low = fold(tok.text)
@@ -134,6 +137,8 @@ def side_of(doc, lang: str) -> Side:
             elif low in lx.NEGATION_FR_ALONE and i - last_ne > 6:
                 if low == "non" and i + 1 < len(tokens) and fold(tokens[i + 1].text) == "seulement":
                     pass
+                elif low == "non" and _contrastive_non(tokens, i):
+                    contrasts += 1   # "X, et non Y" / "vaccinés ou non": sets two things apart, denies nothing
                 elif i - last_alone > 8:
                     negations += 1
                     last_alone = i
@@ -142,7 +147,11 @@ def side_of(doc, lang: str) -> Side:
                     last_alone = i
         if lemma in lx.NEGATIVE_WORDS or low in lx.NEGATIVE_WORDS:
             negations += 1
-        if english and (low in lx.NEGATION_EN or low.endswith("n't")):
+        if low in lx.REPORTING or lemma in lx.REPORTING:
+            reporting += 1
+        if english and low == "not" and i > 0 and fold(tokens[i - 1].text) in ("and", "or", ","):
+            contrasts += 1   # "the states, and not the CDC"
+        elif english and (low in lx.NEGATION_EN or low.endswith("n't")):
             if not (low == "not" and i + 1 < len(tokens) and fold(tokens[i + 1].text) in ("only", "just")):
                 negations += 1
                 pending = True
@@ -220,8 +229,15 @@ def side_of(doc, lang: str) -> Side:
         numbers=numbers, percents=percents, dates=dates, years=years, months=months, weekdays=weekdays,
         hedged=hedged, causes=causes,
         negated=frozenset(negated), rebuttals=rebuttals, direction=direction,
-        words=words, vector=vector,
+        words=words, vector=vector, contrasts=contrasts, reporting=reporting,
     )
+
+
+def _contrastive_non(tokens, i: int) -> bool:
+    """'et non', 'ou non', 'mais non', ', non pas', 'non pas': a contrast between two things."""
+    before = fold(tokens[i - 1].text) if i > 0 else ""
+    after = fold(tokens[i + 1].text) if i + 1 < len(tokens) else ""
+    return before in ("et", "ou", "mais", ",") or after == "pas"
 
 
 def _names(tokens) -> tuple[dict, dict]:

@@ -124,7 +124,8 @@ def test_it_gives_the_verifiers_suggestion_with_a_claim():
                          suggestion_reasons=["Another outlet gives 12 M€."])
     data = api_client(UserFactory(role="checker")).get(f"/api/claims/{claim.pk}/").json()
     assert data["suggestion"] == {"verdict": "contradicted", "confidence": 0.8,
-                                  "reasons": ["Another outlet gives 12 M€."]}
+                                  "reasons": ["Another outlet gives 12 M€."],
+                                  "reason_codes": [None]}
 
 
 def test_it_lists_published_reviews_to_anyone():

@@ -6,10 +6,10 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings, strategies
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
+from editorial.models import ApiToken
 from tests.editorial.helpers import decide
 from tests.factories import ArticleFactory, ClaimFactory, EvidenceFactory, UserFactory
 
@@ -40,8 +40,8 @@ def tokens(db):
     EvidenceFactory(claim=claim, source_article=ArticleFactory())
     decide(claim, chief, "disputed", "Wrong figure.").publish(chief)
     ClaimFactory(score=0.9, language="en")
-    return {"chief": (Token.objects.create(user=chief).key, EXAMPLES_PER_OPERATION),
-            "reporter": (Token.objects.create(user=reporter).key, EXAMPLES_PER_OPERATION // 3)}
+    return {"chief": (ApiToken.issue(chief)[1], EXAMPLES_PER_OPERATION),
+            "reporter": (ApiToken.issue(reporter)[1], EXAMPLES_PER_OPERATION // 3)}
 
 
 def test_it_answers_every_generated_request_without_a_server_error(api_schema, tokens):

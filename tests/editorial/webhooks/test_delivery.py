@@ -13,6 +13,8 @@ from factcheck.models import Article
 from tests.editorial.helpers import decide
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 
+from tests.rebinding import PUBLIC, rebinding_resolver
+
 from .receiver import Receiver
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,21 @@ def test_it_sends_a_final_verdict_signed_with_the_subscriptions_secret():
     sent = json.loads(body)
     assert (sent["event"], sent["data"]["verdict"]["id"]) == ("verdict.final", verdict.pk)
     assert WebhookDelivery.objects.get().state == WebhookDelivery.STATE_SUCCEEDED
+
+
+@override_settings(FACTCHECK_FETCH_ALLOW_PRIVATE=False)
+def test_it_refuses_a_name_that_resolves_to_a_private_address_when_connecting(monkeypatch):
+    with Receiver() as receiver:
+        port = receiver.server.server_address[1]
+        answers = rebinding_resolver(monkeypatch, "hooks.rebind.example")
+        subscribe(f"http://hooks.rebind.example:{port}/hook")
+        final_verdict()
+        pending = WebhookDelivery.objects.get()
+        assert delivery.deliver(pending.pk) is None
+    assert receiver.received == [] and answers == [PUBLIC, "127.0.0.1"]
+    pending.refresh_from_db()
+    assert pending.state == WebhookDelivery.STATE_FAILED
+    assert "127.0.0.1" in pending.attempt_log.get().error
 
 
 @allow_private

@@ -10,6 +10,8 @@ from django.test import override_settings
 from factcheck.models import Article
 from tests.factories import ArticleFactory, UserFactory
 
+from tests.rebinding import local_name, rebinding_resolver
+
 from .site import article_page
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +141,24 @@ def test_it_takes_an_article_by_url_through_the_api(site):
         "/api/articles/", {"title": "", "body": "", "url": url}, format="json")
     assert response.status_code == 201 and response.json()["title"] == "Villeneuve adopte son budget"
     assert Article.objects.get().author == "Jeanne Dupont"
+
+
+def test_it_refuses_a_name_that_resolves_to_a_private_address_when_connecting(site, capsys,
+                                                                               monkeypatch):
+    site.serve("/budget", article_page("Villeneuve adopte son budget", PARAGRAPHS))
+    port = site.server.server_address[1]
+    rebinding_resolver(monkeypatch, "news.rebind.example")
+    with override_settings(FACTCHECK_FETCH_ALLOW_PRIVATE=False), pytest.raises(CommandError):
+        ingest_url(f"http://news.rebind.example:{port}/budget")
+    assert "127.0.0.1" in capsys.readouterr().err
+    assert site.requests == [] and Article.objects.count() == 0
+
+
+def test_it_sends_the_page_its_own_host_name_when_connecting_to_the_checked_address(site,
+                                                                                     monkeypatch):
+    site.serve("/budget", article_page("Villeneuve adopte son budget", PARAGRAPHS))
+    port = site.server.server_address[1]
+    local_name(monkeypatch, "news.local.example")
+    ingest_url(f"http://news.local.example:{port}/budget")
+    [(_path, headers)] = site.requests
+    assert headers["Host"] == f"news.local.example:{port}" and Article.objects.count() == 1

@@ -89,3 +89,13 @@ def test_it_tells_a_french_editor_both_dates_of_a_fact_that_had_changed(ceo_fact
     shown = reasons.render(finding.data, lang="fr")
     assert shown.startswith("Le 25 novembre 2023, le fait de référence disait autre chose\u202f:")
     assert "Emmett Shear l’était du 19 novembre 2023 au 21 novembre 2023" in shown
+
+
+def test_it_keeps_the_suggestion_s_reasons_as_codes_a_french_editor_reads_in_french(demo_desk):
+    from factcheck.verifiers import reasons
+
+    claim = demo_desk.get(text__contains=SHEAR)
+    shown = [reasons.render_entry(r, "fr") for r in claim.suggestion_reasons]
+    assert any(r.startswith("Conforme au fait de référence valable le 20 novembre 2023")
+               for r in shown)
+    assert not any("Matches the reference fact" in r for r in shown)

@@ -155,3 +155,22 @@ def test_it_leaves_the_worker_vocabulary_as_it_found_it():
     strings = len(load("fr").vocab.strings)
     judge("La zorbinette de Kwalstrup a gagné 12 skrells.", "La zorbinette de Kwalstrup a perdu 12 skrells.")
     assert len(load("fr").vocab.strings) == strings
+
+
+def test_it_does_not_take_a_contrast_for_a_denial():
+    j = judge("Ce sont les régions, et non les communes, qui fixent le prix des cantines des lycées.",
+              "Les régions fixent le prix des cantines des lycées depuis 2004.")
+    assert j.stance != "contradicts"
+
+
+def test_it_finds_the_shared_data_beside_the_main_checkout_of_a_worktree(tmp_path):
+    from factcheck.verifiers.stance.data import daccord_path
+
+    main, worktree = tmp_path / "checkouts" / "main", tmp_path / "elsewhere" / "wt"
+    (main / ".git" / "worktrees" / "wt").mkdir(parents=True)
+    worktree.mkdir(parents=True)
+    (worktree / ".git").write_text(f"gitdir: {main / '.git' / 'worktrees' / 'wt'}\n")
+    data = tmp_path / "checkouts" / "shared" / "data"
+    data.mkdir(parents=True)
+    (data / "daccord-covid.tsv").write_text("id\tpremise\thypothesis\tlabel\tlabel_text\turl\tgenre\n")
+    assert daccord_path(worktree) == data / "daccord-covid.tsv"
