@@ -18,6 +18,7 @@ import math
 import re
 from datetime import datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from django.db import connection
 from django.db.models import BooleanField, Case, Count, F, IntegerField, Q, Subquery, Value, When
@@ -66,8 +67,24 @@ CLAIM_DOCUMENT = "text || ' ' || speaker"
 
 
 def search_words(q):
-    """The words of a search (letters and digits), at most MAX_SEARCH_WORDS."""
-    return re.findall(r"\w+", q or "")[:MAX_SEARCH_WORDS]
+    """The words of a search (letters and digits), at most MAX_SEARCH_WORDS, without the words
+    either language ignores ("la", "the"): each language's index holds the other's articles
+    too, so "la" is a word of almost every French claim for the English configuration, and
+    requiring it would read most of the desk to find what the other words find alone."""
+    words = re.findall(r"\w+", q or "")[:MAX_SEARCH_WORDS]
+    if connection.vendor != "postgresql":
+        return words
+    return [word for word in words if not _ignored(word.lower())]
+
+
+@lru_cache(maxsize=4096)
+def _ignored(word):
+    """True for a stop word of one of the search configurations (their lists never change while
+    the desk runs: one query per word and process)."""
+    sql = " OR ".join(f"numnode(to_tsquery('{config}'::regconfig, %s)) = 0" for config in SEARCH_CONFIGS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {sql}", [_tsquery(word)] * len(SEARCH_CONFIGS))
+        return cursor.fetchone()[0]
 
 
 def _tsquery(word):
@@ -89,8 +106,7 @@ def _matches(column_sql, word):
 
 
 def _matches_all(column_sql, words):
-    """column holds every word (a word either language ignores, such as "le" or "the", drops
-    out of that language's query)."""
+    """column holds every word."""
     return _fts(column_sql, " & ".join(_tsquery(word) for word in words))
 
 
@@ -131,13 +147,6 @@ def article_matches(words):
     return Q(article_id__in=titles) | Q(article_id__in=outlets)
 
 
-def _is_stop_word(word):
-    """True for a word either language ignores ("le", "the"): it cannot be required. A constant
-    that PostgreSQL works out once, when it plans the query."""
-    sql = " OR ".join(f"numnode(to_tsquery('{config}'::regconfig, %s)) = 0" for config in SEARCH_CONFIGS)
-    return RawSQL(f"({sql})", [_tsquery(word)] * len(SEARCH_CONFIGS), output_field=BooleanField())
-
-
 def word_conditions(word):
     """(in the claim itself, in its article): two conditions on a claim for one search word."""
     if connection.vendor == "postgresql":
@@ -165,10 +174,7 @@ def search(qs, q):
     relevance = Value(0, output_field=IntegerField())
     for word in words:
         own, article = word_conditions(word)
-        found = own | article
-        if connection.vendor == "postgresql":
-            found |= Q(_is_stop_word(word))
-        qs = qs.filter(found)
+        qs = qs.filter(own | article)
         relevance = relevance + Case(
             When(own, then=Value(2)), When(article, then=Value(1)), default=Value(0),
             output_field=IntegerField(),
