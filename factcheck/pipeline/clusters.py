@@ -41,12 +41,9 @@ def link_claims(links):
     for pk in sorted(parent):
         groups.setdefault(root(pk), []).append(pk)
     with transaction.atomic(savepoint=False):
-        ids = sorted(parent)
-        clusters = set(Claim.objects.filter(pk__in=ids, cluster__isnull=False)
-                       .values_list("cluster_id", flat=True))
         # Locked with what the repeat counts read: every member of the clusters these links
         # end in is among these rows (each cluster met is a target or merged into one).
-        locked = sql.lock_claims(ids, REPEAT_READS, clusters=clusters)
+        locked = sql.lock_claims(sorted(parent), REPEAT_READS, with_clusters=True)
         current = {pk: claim.cluster_id for pk, claim in locked.items()}
         labels = {root(claim.pk): claim.text[:LABEL_LENGTH] for claim, _ids in reversed(links)}
         targets, new = {}, []

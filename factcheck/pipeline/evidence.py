@@ -43,7 +43,8 @@ def store_findings(outcomes, started):
 
 def store_mirror_evidence(outcomes):
     """Give the claims these verifications cite the mirror evidence, if they have none yet for
-    this claim's article (insert or ignore: their own run's findings win). Returns their ids."""
+    this claim's article (insert or ignore: their own run's findings win). Returns the ids of
+    those given a new row: the others' evidence did not change, their roll-up stands."""
     outcomes = [o for o in outcomes
                 if type(o.verifier).reciprocal is not Verifier.reciprocal and o.result.findings]
     others = {}
@@ -60,7 +61,6 @@ def store_mirror_evidence(outcomes):
         if mine:
             rows += [evidence_row(other, o.verifier.name, f)
                      for other, f in o.verifier.reciprocal(o.claim, o.result, mine)]
-    sql.insert_mirror_evidence(sorted(rows, key=evidence_order))
-    return {row["claim_id"] for row in rows}
+    return sql.insert_mirror_evidence(sorted(rows, key=evidence_order))
 
 

@@ -43,8 +43,9 @@ def after_batch(verification_ids):
     """Top up the windows of the articles of these verifications (a `verify_claims` task's own
     ones, once it is done). One query when none of them has work left unsent."""
     articles = Verification.objects.filter(pk__in=list(verification_ids)).values("claim__article_id")
-    waiting = set(unsent(article_id__in=articles).values_list("claim__article_id", flat=True)
-                  .distinct())
+    # order_by(): the model's ordering would join DISTINCT with created_at.
+    waiting = set(unsent(article_id__in=articles).order_by()
+                  .values_list("claim__article_id", flat=True).distinct())
     return sum(top_up(article_id) for article_id in sorted(waiting))
 
 

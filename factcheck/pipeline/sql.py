@@ -61,30 +61,40 @@ def sessions_without_flush(sender, connection, **kwargs):
 
 
 # --- Locked reads -----------------------------------------------------------------------------
-def lock_claims(ids, fields, clusters=()):
-    """{pk: claim} for `ids` and the members of `clusters`, in id order, with only `fields`
-    (named as for .only(); the article's as "article__…"), each with its article, the claim
-    rows locked FOR NO KEY UPDATE in id order in one statement (two roll-ups or cluster links
-    sharing claims queue instead of deadlocking).
+def lock_claims(ids, fields, with_clusters=False):
+    """{pk: claim} for `ids` (and, `with_clusters`, every member of their clusters), in id
+    order, with only `fields` (named as for .only(); the article's as "article__…"), each with
+    its article, the claim rows locked FOR NO KEY UPDATE in id order in one statement (two
+    roll-ups or cluster links sharing claims queue instead of deadlocking).
 
     Kept for the figure of verifiers.search.load_claims, whose query and instance building it
     shares: with the ORM's select_related loading claims and their articles, an in-process run
-    of the benchmark's 24 articles took 3.9 CPU-s instead of 3.0 (spaCy included). A roll-up
-    or a cluster link reads dozens of claims; this one was not measured on its own.
+    of the benchmark's 24 articles took 3.9 CPU-s instead of 3.0 (spaCy included). The clusters
+    are found in the same statement: a cluster link's separate query for them cost 6 ms of
+    CPU a batch (0.14 of the 0.72 CPU-s of cluster linking in an in-process run).
     """
-    ids, clusters = sorted(set(ids)), sorted(set(clusters))
-    if not ids and not clusters:
+    ids = sorted(set(ids))
+    if not ids:
         return {}
     if not _postgresql():
-        return {c.pk: c for c in Claim.objects.filter(models.Q(pk__in=ids)
-                                                      | models.Q(cluster_id__in=clusters))
+        wanted = models.Q(pk__in=ids)
+        if with_clusters:
+            wanted |= models.Q(cluster_id__in=Claim.objects.filter(
+                pk__in=ids, cluster__isnull=False).order_by().values("cluster_id"))
+        return {c.pk: c for c in Claim.objects.filter(wanted)
                 .select_related("article").only(*fields).order_by("pk")}
     groups, select = claim_columns(fields)
     quote = connection.ops.quote_name
     pk, cluster = quote(Claim._meta.pk.column), quote(Claim._meta.get_field("cluster").column)
+    where = f"c.{pk} = ANY(%s::bigint[])"
+    if with_clusters:
+        # ARRAY(…) is computed once, before the scan: the condition stays an index probe.
+        where += (f" OR c.{cluster} = ANY(ARRAY(SELECT m.{cluster} FROM "
+                  f"{quote(Claim._meta.db_table)} m WHERE m.{pk} = ANY(%s::bigint[]) "
+                  f"AND m.{cluster} IS NOT NULL))")
     with connection.cursor() as cursor:
-        cursor.execute(f"{select} WHERE c.{pk} = ANY(%s::bigint[]) OR c.{cluster} = ANY(%s::bigint[]) "
-                       f"ORDER BY c.{pk} FOR NO KEY UPDATE OF c", [_array(ids), _array(clusters)])
+        cursor.execute(f"{select} WHERE {where} ORDER BY c.{pk} FOR NO KEY UPDATE OF c",
+                       [_array(ids)] * (2 if with_clusters else 1))
         return claims_from_rows(groups, cursor.fetchall())
 
 
@@ -229,8 +239,14 @@ def upsert_evidence(rows):
 
 def insert_mirror_evidence(rows):
     """Insert Evidence rows, leaving alone the keys that already exist (their own run's
-    findings win). Kept for the per-row cost given in insert_verifications."""
-    return _insert(Evidence, rows, ignore_conflicts=True)
+    findings win); returns the ids of the claims given a new row (elsewhere than PostgreSQL,
+    of every row given). Kept for the per-row cost given in insert_verifications.
+
+    Only those claims are rolled up again. In the benchmark every cited claim gets a new row
+    (each article is new), so its figures do not move; a re-verification, whose mirror rows
+    exist already, skips the roll-up of every claim it cites."""
+    inserted = _insert(Evidence, rows, ignore_conflicts=True, returning="claim_id")
+    return set(inserted) if _postgresql() else {row["claim_id"] for row in rows}
 
 
 def insert_claims(rows):
@@ -308,8 +324,8 @@ def _insert(model, rows, *, ignore_conflicts=False, update=None, returning=False
     """INSERT `rows` (dicts with the same keys: field attname → value) in one statement; a field
     not given takes its default, auto_now fields the time of the call, as bulk_create does.
     `update`: (unique fields, fields to update) for an upsert that skips unchanged rows.
-    `returning`: the new ids, in the order of `rows` (plain inserts only). Elsewhere than
-    PostgreSQL, bulk_create."""
+    `returning`: the new ids, in the order of `rows` (plain inserts only), or, given a field's
+    attname, that column of the rows inserted. Elsewhere than PostgreSQL, bulk_create."""
     rows = list(rows)
     if not rows:
         return []
@@ -320,7 +336,7 @@ def _insert(model, rows, *, ignore_conflicts=False, update=None, returning=False
                                       update_fields=update[1])
         else:
             model.objects.bulk_create(objs, ignore_conflicts=ignore_conflicts)
-        return [obj.pk for obj in objs] if returning else []
+        return [obj.pk for obj in objs] if returning is True else []
     meta, quote, now = model._meta, connection.ops.quote_name, timezone.now()
     given = rows[0].keys()
     columns, arrays = [], []
@@ -348,7 +364,8 @@ def _insert(model, rows, *, ignore_conflicts=False, update=None, returning=False
     elif ignore_conflicts:
         sql += " ON CONFLICT DO NOTHING"
     if returning:
-        sql += f" RETURNING {quote(meta.pk.column)}"
+        column = meta.pk if returning is True else meta.get_field(returning.removesuffix("_id"))
+        sql += f" RETURNING {quote(column.column)}"
     with connection.cursor() as cursor:
         cursor.execute(sql, [_array(a) for a in arrays])
         return [row[0] for row in cursor.fetchall()] if returning else []
