@@ -22,10 +22,14 @@ class Model:
         self.scale = spec["scale"]
         self.coef = spec["coef"]
         self.intercept = spec["intercept"]
+        # Scores divided by a temperature fitted on out-of-fold predictions (train.py): the same
+        # stances, probabilities that say how often they are right.
+        self.temperature = spec.get("temperature", 1.0)
 
     def predict(self, values: dict) -> dict:
         x = [(values.get(name, 0.0) - m) / s for name, m, s in zip(self.features, self.mean, self.scale)]
-        scores = [b + sum(w * v for w, v in zip(row, x)) for row, b in zip(self.coef, self.intercept)]
+        scores = [(b + sum(w * v for w, v in zip(row, x))) / self.temperature
+                  for row, b in zip(self.coef, self.intercept)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

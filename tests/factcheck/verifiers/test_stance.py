@@ -174,3 +174,14 @@ def test_it_finds_the_shared_data_beside_the_main_checkout_of_a_worktree(tmp_pat
     data.mkdir(parents=True)
     (data / "daccord-covid.tsv").write_text("id\tpremise\thypothesis\tlabel\tlabel_text\turl\tgenre\n")
     assert daccord_path(worktree) == data / "daccord-covid.tsv"
+
+
+def test_it_tempers_its_confidence_without_changing_the_stance():
+    from factcheck.verifiers.stance.model import Model
+
+    spec = {"features": ["x"], "classes": ["contradicts", "supports", "unrelated"], "mean": [0.0],
+            "scale": [1.0], "coef": [[2.0], [0.0], [-2.0]], "intercept": [0.0, 0.0, 0.0]}
+    sharp = Model(spec).predict({"x": 1.0})
+    tempered = Model({**spec, "temperature": 2.0}).predict({"x": 1.0})
+    assert max(tempered, key=tempered.get) == max(sharp, key=sharp.get) == "contradicts"
+    assert tempered["contradicts"] < sharp["contradicts"]
