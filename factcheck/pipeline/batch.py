@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,15 +60,17 @@ class Stored:
     ran: int = 0
     claims: set = field(default_factory=set)  # the batch's claims that ran
     mirrored: set = field(default_factory=set)  # other claims given mirror evidence
+    articles: set = field(default_factory=set)  # the articles of the batch's claims
     held: set = field(default_factory=set)  # verification ids this run stored
 
 
-def verify(verification_ids, task_id="", last_attempt=False):
+def verify(verification_ids, task_id="", last_attempt=False, top_up=True):
     """The `verify_claims` task: run the batch, roll up its claims and close the articles with
     nothing left to do. Safe to receive twice or to run twice at once: finished rows are
     skipped, rows another worker is running are skipped (row locks), and the roll-up reads only
     committed work. Transient errors propagate for the task to retry, except on its
-    `last_attempt`, where what is still active is failed, visibly. Returns a summary."""
+    `last_attempt`, where what is still active is failed, visibly. `top_up=False` (the
+    fan-out sent all of its articles' work): no next batch to look for. Returns a summary."""
     verification_ids = list(verification_ids)
     done, touched, timings = 0, set(), {}
     started = time.perf_counter()
@@ -90,7 +91,9 @@ def verify(verification_ids, task_id="", last_attempt=False):
         articles = articles | set(Verification.objects.filter(pk__in=verification_ids)
                                   .values_list("claim__article_id", flat=True))
     closed = rollup.finish_articles(articles)
-    pacing.after_batch(verification_ids)  # the next batch of the same articles, if any
+    # The next batch of the same articles, if any; those of the claims that ran are known.
+    if top_up:
+        pacing.after_batch(verification_ids, timings.get("own_articles") if done else None)
     seconds = {"verify": round(verified_at - started - timings.get("rollup", 0.0), 4),
                "rollup": round(timings.get("rollup", 0.0) + time.perf_counter() - verified_at, 4)}
     return {"verified": done, "claims": len(touched), "articles_done": closed, "seconds": seconds}
@@ -112,6 +115,7 @@ def run_batch(verification_ids, task_id="", timings=None):
     if timings is not None:
         timings["rollup"] = time.perf_counter() - started
         timings["articles"] = articles
+        timings["own_articles"] = stored.articles
     return stored.ran, stored.mirrored - stored.claims
 
 
@@ -126,6 +130,7 @@ def run_verifications(verification_ids, task_id=""):
     for _pk, claim_id, name, _attempts in free:
         by_verifier.setdefault(name, set()).add(claim_id)
     contexts = gather(by_verifier, claims)
+    articles = {claim.article_id for claim in claims.values()}
     outcomes = [check(pk, claims.get(claim_id), name, attempts, contexts)
                 for pk, claim_id, name, attempts in free if claim_id in claims]
     try:
@@ -136,14 +141,14 @@ def run_verifications(verification_ids, task_id=""):
         log.warning("storing a batch of %d verifications failed, storing them one by one",
                     len(outcomes), exc_info=True)
         stored = store_one_by_one(outcomes, started)
+    stored.articles = articles
     # Mirror evidence goes to other articles' claims, in a commit of its own: written in the
     # same one as this batch's evidence, two batches citing each other's claims would each
     # wait for the other's keys (a deadlock). A worker lost in between loses only the mirror.
     done = [o for o in outcomes if o.succeeded and o.verification_id in stored.held]
     if done:
         try:
-            with transaction.atomic():
-                sql.commit_without_flush()
+            with sql.one_statement():  # reads, then one insert
                 stored.mirrored = evidence.store_mirror_evidence(done)
         except TRANSIENT_ERRORS:
             raise
@@ -157,22 +162,12 @@ def claim_rows(verification_ids, task_id="", now=None):
     """Mark the rows nobody is working on as started and count the attempt, in one commit:
     duplicates in the queue skip them without using up attempts, and a worker killed mid-run
     still counts its attempt (a claim that kills every worker is given up after
-    FACTCHECK_MAX_VERIFY_ATTEMPTS). Returns [(pk, claim id, verifier, attempts)] by claim."""
+    FACTCHECK_MAX_VERIFY_ATTEMPTS). Returns [(pk, claim id, verifier, attempts)] by claim.
+    One statement (sql.claim_verifications)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        sql.commit_without_flush()
-        free = list(
-            Verification.objects.select_for_update(skip_locked=True)
-            .filter(pk__in=list(verification_ids), state__in=Verification.ACTIVE_STATES)
-            .order_by("claim_id", "pk").values_list("pk", "claim_id", "verifier", "attempts")
-        )
-        if free:
-            Verification.objects.filter(pk__in=[row[0] for row in free]).update(
-                state=Verification.STATE_STARTED, started_at=now,
-                attempts=F("attempts") + 1, task_id=task_id or "",
-                worker=recovery.current_worker(),
-            )
-    return [(pk, claim_id, name, attempts + 1) for pk, claim_id, name, attempts in free]
+    with sql.one_statement():
+        return sql.claim_verifications(verification_ids, now, task_id or "",
+                                       recovery.current_worker())
 
 
 def gather(by_verifier, claims):
@@ -250,8 +245,15 @@ def store(outcomes, started):
     stored = Stored()
     with transaction.atomic():
         sql.commit_without_flush()
-        stored.held = hold(outcomes)
-        write([o for o in outcomes if o.verification_id in stored.held], stored, started)
+        # The succeeded rows are locked and marked in one statement: the commit makes their
+        # state and their evidence visible together.
+        stored.held = sql.succeed_verifications(
+            [o.verification_id for o in outcomes if o.succeeded], timezone.now())
+        failed = [o for o in outcomes if not o.succeeded]
+        if failed:
+            stored.held |= hold(failed)
+        write([o for o in outcomes if o.verification_id in stored.held], stored, started,
+              marked=True)
     return stored
 
 
@@ -279,8 +281,9 @@ def store_one_by_one(outcomes, started):
     return stored
 
 
-def write(outcomes, stored, started):
-    """The writes for some outcomes, in a few statements whatever their number."""
+def write(outcomes, stored, started, marked=False):
+    """The writes for some outcomes, in a few statements whatever their number; `marked`: the
+    succeeded ones are marked so already."""
     done = [o for o in outcomes if o.succeeded]
     for o in outcomes:
         if not o.succeeded:
@@ -291,7 +294,8 @@ def write(outcomes, stored, started):
         links = [(o.claim, o.result.cluster_with) for o in done if o.result.cluster_with]
         if links:
             clusters.link_claims(links)
-        Verification.succeeded([o.verification_id for o in done])
+        if not marked:
+            Verification.succeeded([o.verification_id for o in done])
     stored.ran += len(outcomes)
     stored.claims |= {o.claim.pk for o in outcomes}
 

@@ -59,14 +59,16 @@ def send_reextraction(article_id):
     return True
 
 
-def send_verifications(ids):
+def send_verifications(ids, top_up=True):
     """Send verification ids in batches of FACTCHECK_VERIFY_BATCH_SIZE. A broker that is down
-    leaves them pending: the sweeper sends them later. Returns the number of tasks sent."""
+    leaves them pending: the sweeper sends them later. Returns the number of tasks sent.
+    `top_up=False`: their articles have no work left unsent, the tasks need not look for it."""
     size = max(1, settings.FACTCHECK_VERIFY_BATCH_SIZE)
     sent = 0
     for start in range(0, len(ids), size):
         try:
-            _send(VERIFY_CLAIMS, [list(ids[start:start + size])])
+            _send(VERIFY_CLAIMS, [list(ids[start:start + size])],
+                  None if top_up else {"top_up": False})
         except Exception as exc:
             log.warning("broker unavailable, %d verification(s) stay pending: %s",
                         len(ids) - start, exc)
@@ -75,10 +77,10 @@ def send_verifications(ids):
     return sent
 
 
-def send_verifications_after_commit(ids):
+def send_verifications_after_commit(ids, top_up=True):
     ids = list(ids)
     if ids:
-        transaction.on_commit(lambda: send_verifications(ids))
+        transaction.on_commit(lambda: send_verifications(ids, top_up=top_up))
 
 
 RUN_BULK_IMPORT = "factcheck.tasks.ingesting.run_bulk_import"

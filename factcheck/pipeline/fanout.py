@@ -88,7 +88,8 @@ def fan_out(article, force=False, also=()):
     if idle:
         Claim.objects.filter(pk__in=idle).update(pipeline_state=Claim.PIPELINE_VERIFYING)
     article.set_state(Article.STATE_VERIFYING, also=also)
-    dispatch.send_verifications_after_commit(ids)
+    # Nothing left unsent: the batches need not look for their article's next one.
+    dispatch.send_verifications_after_commit(ids, top_up=bool(later))
     return ids
 
 
