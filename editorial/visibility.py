@@ -103,13 +103,19 @@ def mask_evidence(user, evidence):
     return evidence
 
 
-def evidence_text(item):
-    """An evidence's reason as a reader reads it, in the active language: masked when its source
-    is hidden from them (mask_evidence), else rendered from its code, after the outlet and date
-    of the article it cites."""
+def evidence_reason(item):
+    """An evidence's reason in the reader's language (stored as a code and params); what the
+    viewer may read when its source is hidden from them (mask_evidence)."""
     if getattr(item, "hidden_source", False):
         return item.explanation
-    text = reasons.render(item.data, fallback=item.explanation)
+    return reasons.render(item.data, fallback=item.explanation)
+
+
+def evidence_text(item):
+    """evidence_reason after the outlet and date of the article it cites, when it is shown."""
+    if getattr(item, "hidden_source", False):
+        return item.explanation
+    text = evidence_reason(item)
     article = item.source_article if item.source_article_id else None
     if article is not None and reasons.code_of(item.data):
         day = describe.local_day(article.published_at or article.created_at)

@@ -2,8 +2,8 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.models import Claim
-from factcheck.verifiers import reasons
 
+from .. import visibility
 from ..models.reviewable import STATUS_NOT_A_CLAIM
 
 register = template.Library()
@@ -26,10 +26,4 @@ def nav_counts(user):
     return counts(user)
 
 
-@register.filter
-def evidence_reason(item):
-    """An evidence's reason in the reader's language (stored as a code and params); what the
-    viewer may read when its source is hidden from them."""
-    if getattr(item, "hidden_source", False):
-        return item.explanation
-    return reasons.render(item.data, fallback=item.explanation)
+register.filter("evidence_reason", visibility.evidence_reason)
