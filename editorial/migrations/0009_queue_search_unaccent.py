@@ -5,7 +5,8 @@
   finds "Sénat" and "postes" finds "poste".
 * GIN indexes on the vectors the queue searches: a claim's text and speaker in the search table
   (factcheck.models.ClaimSearch, written once per claim by its trigger), an article's title.
-  Outlet names are a short table and are searched without an index.
+  Outlet names are a short table and are searched without an index (0013 indexes them for
+  their statistics).
 
 Nothing happens on SQLite: the queue searches with icontains there (editorial.queue).
 """

@@ -1,13 +1,13 @@
 """Candidate search: which claims of other articles might be about the same thing.
 
-On PostgreSQL: full-text search (a 'simple' configuration for names, which crosses languages,
-and the French or English configuration for the claim's own words) or trigram similarity
-(pg_trgm), on the search table triggers keep in step with the claims (ClaimSearch, migrations
-0002, 0004 and 0009), whose indexes every claim of a batch probes (GiST for trigrams, led by the
-publication day; GIN for the names' vectors, and-ed with the day's b-tree), among the claims
-published within CANDIDATE_WINDOW_DAYS of the claim, and by fingerprint at any date. Elsewhere (SQLite for
-local runs): a portable fallback on names and the same trigram similarity, computed in Python,
-over the most recent claims.
+On PostgreSQL: claims sharing the claim's names (full-text, the 'simple' configuration, which
+crosses languages) or worded like it (two of its distinctive words, then trigram similarity,
+pg_trgm; factcheck.verifiers.distinctive), on the search table triggers keep in step with the
+claims (ClaimSearch, migrations 0002, 0004, 0009 and 0010), whose GIN index on the 'simple'
+vectors, and-ed with the publication day's b-tree, every claim of a batch probes, among the
+claims published within CANDIDATE_WINDOW_DAYS of the claim, and by fingerprint at any date.
+Elsewhere (SQLite for local runs): a portable fallback on names and the same trigram
+similarity, computed in Python, over the most recent claims.
 """
 
 import contextvars
@@ -22,13 +22,12 @@ from django.utils import timezone
 from factcheck.models import Article, Claim, Source
 from factcheck.models.claim import ClaimQuerySet
 
-from .text import STOPWORDS, entity_names, fold, words
+from .distinctive import common_lexemes, wording_tsquery
+from .text import entity_names, fold
 
-FTS_CONFIGS = {"fr": "french", "en": "english"}
 FALLBACK_WINDOW = 2000  # most recent claims scanned without PostgreSQL
 # Trigram similarity that makes a claim a candidate by wording alone. Below 0.35 the similarity
-# changes no comparison (corroboration.compare: same kind of event from 0.35), and the index
-# returns far fewer rows to recheck than at pg_trgm's default 0.3.
+# changes no comparison (corroboration.compare: same kind of event from 0.35).
 RELATED_TRIGRAM = 0.35
 _TOKEN = re.compile(r"^\w+$", re.UNICODE)
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -36,7 +35,7 @@ RELATED_LIMIT = 40
 NEAR_DUPLICATE = 0.6
 NEAR_LIMIT = 20
 # Days either side of a claim's publication day within which other claims are candidates by
-# names, words or trigrams (the same wording, by fingerprint, at any date): other outlets
+# names or wording (the same wording, by fingerprint, at any date): other outlets
 # report an event within days, and the window bounds each probe whatever the desk's age
 # (migration 0004; benchmarks/bench_desk.py).
 CANDIDATE_WINDOW_DAYS = 7
@@ -48,7 +47,8 @@ _shared = contextvars.ContextVar("factcheck_shared_search", default=None)
 def sharing_candidates():
     """Within this block, the searches of a batch share their work: on PostgreSQL the first of
     related_claims_many / near_duplicates_many (with the default limits) finds both kinds of
-    candidates in one query, probing the trigram index once per claim instead of twice, and a
+    candidates in one query, probing the indexes for its wording once per claim instead of
+    twice, and a
     claim loaded as a candidate by one is reused by the other (a batch's near-duplicates are
     nearly all among its related claims). For one batch's gather
     (factcheck.pipeline.batch), whose verifiers only read the candidates they are given."""
@@ -69,16 +69,8 @@ def _tsquery_names(names):
     return " | ".join(parts)
 
 
-def _tsquery_words(text, limit=12):
-    seen = []
-    for w in words(text):
-        if len(w) > 3 and w not in STOPWORDS and _TOKEN.match(w) and w not in seen:
-            seen.append(w)
-    return " | ".join(f"'{w}'" for w in seen[:limit])
-
-
 def related_claims(claim, limit=RELATED_LIMIT):
-    """[(claim, similarity)] from other articles sharing names, words or trigrams, best first."""
+    """[(claim, similarity)] from other articles sharing names or wording, best first."""
     return related_claims_many([claim], limit)[claim.pk]
 
 
@@ -147,28 +139,25 @@ def _near_duplicates_fallback(claim, threshold, limit):
     return rows[:limit]
 
 
-def _prefer_indexes(cursor, threshold):
+def _prefer_indexes(cursor):
     """For the rest of the current transaction (the searches open one, or join their caller's
-    without a savepoint, which would not scope these settings anyway): `%` matches from
-    `threshold` on, so the trigram index returns only such rows (its GiST leaves hold each
-    text's trigrams: the similarity is decided there, without computing them again for each
-    row), and the planner probes the indexes rather than scanning the table, which it would
-    otherwise choose on a small desk because it takes trigram similarity for a cheap function."""
-    cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-                   "set_config('enable_seqscan', 'off', true)", [str(threshold)])
+    without a savepoint, which would not scope the setting anyway): the planner probes the
+    indexes rather than scanning the table, which it would otherwise choose on a small desk
+    because it takes trigram similarity for a cheap function."""
+    cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
 
 
 def related_claims_many(claims, limit=RELATED_LIMIT):
     """{claim.pk: [(Claim, similarity)]}: for each claim, the current claims of other articles
-    sharing its names (full-text, 'simple' configuration, which crosses languages), its words
-    (its own language's configuration) or its wording (trigram similarity ≥ RELATED_TRIGRAM),
-    best first (name rank + similarity), `limit` each.
+    sharing its names (full-text, 'simple' configuration, which crosses languages) or its
+    wording (trigram similarity ≥ RELATED_TRIGRAM), best first (name rank + similarity),
+    `limit` each.
 
-    On PostgreSQL, one query per language for the whole batch. Each claim probes the search
-    table's indexes (ClaimSearch: stored vectors, trigrams) instead of scanning the desk, and
-    the trigram similarity, pg_trgm's costly part, is computed only for the pairs the index
-    returns. A pair found by names or words alone counts as similarity 0: it is below
-    RELATED_TRIGRAM, where it changes no comparison (corroboration.compare).
+    On PostgreSQL, one query for the whole batch. Each claim probes the search table's indexes
+    (ClaimSearch: stored vectors) instead of scanning the desk, and the trigram similarity,
+    pg_trgm's costly part, is computed only for the claims holding two of its distinctive
+    words. A pair found by names alone counts as similarity 0: it is below RELATED_TRIGRAM,
+    where it changes no comparison (corroboration.compare).
     """
     claims = list(claims)
     if connection.vendor != "postgresql":
@@ -221,127 +210,99 @@ def _within_window(day, published_at, created_at):
 
 def _search_rows(claims, related_limit=None, near=None):
     """{"related": rows, "near": rows} (the kinds asked for), each row (claim id, match id,
-    similarity) in the order wanted, one query per language. Both kinds at once share each
-    claim's trigram probe (a materialised set of the rows the index returns, current or not).
+    similarity) in the order wanted, in one query for the batch. Both kinds share each claim's
+    wording probe (a materialised set of the rows it returns, current or not).
 
-    Measured at a million generated claims (benchmarks/bench_desk.py, 7 Dec 2026, machine
-    shared): a claim's search p50 20.5 ms, p95 34 ms (36 / 47 ms before names went through
-    their GIN index and words were cut to their newest matches); per probe, trigrams 10–12 ms,
-    names 3 ms, words 1 ms. The trigram probe reads its window's index pages (about 100 at
-    200,000 claims): a nearest-neighbour scan (`<->` … LIMIT) or an index led by the text read
-    more. Words not read when the wording and the names fill the list: at 200,000 claims
-    (40 claims, alternating) 470 → 352 buffers and 7.5 → 6.2 ms of PostgreSQL CPU a claim; the
-    benchmark's 24 articles 0.268 → 0.236 PostgreSQL CPU-s, the same candidates."""
-    groups = {}
-    for claim in claims:
-        groups.setdefault(FTS_CONFIGS.get(claim.language, "simple"), []).append(claim)
-    if related_limit is None:  # near-duplicates only: one query, whatever the languages
-        groups = {"simple": claims}
-    # The index returns what the lowest threshold asked for; each kind keeps its own.
-    threshold = min(t for t in (RELATED_TRIGRAM if related_limit else None,
-                                near[0] if near else None) if t is not None)
+    Measured at a million generated claims (benchmarks/bench_desk.py, 7 Dec 2026): a claim's
+    wording probe 2.9 ms (0.5 ms in the indexes, the rest the similarity of the rows found),
+    its names 0.6 ms. The trigram index it replaces read its whole window (6 ms a claim on the
+    same desk, 10–12 ms on a quiet machine, whatever the claim). Words alone are not searched:
+    a claim of another article sharing neither names nor two distinctive words with the claim
+    is never about the same event for the comparison (corroboration.compare needs shared names,
+    or wording as close as a near-duplicate's); of 3,897 such candidates of 300 claims on that
+    desk, none was. Reading them cost 1.9 ms a claim."""
     found = {"related": [], "near": []}
+    common = common_lexemes()
+    # One array per column: the statement's text is the same for any batch size.
+    params = [list(column) for column in zip(*(
+        (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
+         wording_tsquery(claim.text, common), claim.article_id, claim.fingerprint,
+         publication_day(claim))
+        for claim in claims))]
+    parts, extra = [], []
+    if related_limit:
+        parts.append("""
+            SELECT 'related' AS kind, r.id, r.sim,
+                   row_number() OVER (ORDER BY r.score DESC, r.day DESC, r.id DESC) AS ord
+            FROM (
+                SELECT u.id, u.day, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score
+                FROM (
+                    SELECT t.id, t.day, t.sim, 0::real AS rank FROM t
+                    WHERE t.is_current AND t.sim::float8 >= %s
+                    UNION ALL
+                    SELECT n.id, n.day, 0, n.rank FROM n
+                ) AS u
+                GROUP BY u.id, u.day
+                ORDER BY score DESC, u.day DESC, u.id DESC
+                LIMIT %s
+            ) AS r""")
+        extra += [RELATED_TRIGRAM, related_limit]
+    if near:
+        parts.append("""
+            SELECT 'near' AS kind, n.id, n.sim,
+                   row_number() OVER (ORDER BY n.sim DESC, n.id) AS ord
+            FROM (
+                SELECT t.id, t.sim FROM t WHERE t.same_fp OR t.sim::float8 >= %s
+                ORDER BY t.sim DESC, t.id LIMIT %s
+            ) AS n""")
+        extra += list(near)
+    # Names: the GIN index on the 'simple' vectors, and-ed with the day's b-tree, reads only
+    # the window's rows holding a name.
+    names_cte = """,
+            n AS (
+                SELECT s.claim_id AS id, s.published_on AS day,
+                       ts_rank(s.search_simple, qq.names_q) AS rank
+                FROM factcheck_claimsearch s
+                WHERE s.search_simple @@ qq.names_q AND s.is_current
+                  AND s.published_on BETWEEN qq.day_from AND qq.day_to
+                  AND s.article_id <> qq.article_id
+            )""" if related_limit else ""
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        _prefer_indexes(cursor, threshold)
-        for config, group in groups.items():
-            # One array per column: the statement's text is the same for any batch size.
-            params = [list(column) for column in zip(*(
-                (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
-                 _tsquery_words(claim.text), claim.article_id, claim.fingerprint,
-                 publication_day(claim))
-                for claim in group))]
-            parts, extra = [], []
-            if related_limit:
-                # `config` comes from FTS_CONFIGS, a fixed map: safe in the SQL text.
-                parts.append(f"""
-                    SELECT 'related' AS kind, r.id, r.sim,
-                           row_number() OVER (ORDER BY r.score DESC, r.day DESC, r.id DESC) AS ord
-                    FROM (
-                        SELECT u.id, u.day, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score
-                        FROM (
-                            SELECT t.id, t.day, t.sim, 0::real AS rank FROM t
-                            WHERE t.is_current AND t.sim::float8 >= %s
-                            UNION ALL
-                            SELECT n.id, n.day, 0, n.rank FROM n
-                            UNION ALL
-                            -- Words alone score 0 and only fill the list, newest first: their
-                            -- newest `limit` are all it can take, read from the window's
-                            -- newest day back until found. When the wording and the names
-                            -- already give `limit` claims, all scoring above 0 (a name's
-                            -- rank is positive), words cannot enter the list: not read.
-                            SELECT w.claim_id, w.published_on, 0, 0 FROM (
-                                SELECT s.claim_id, s.published_on
-                                FROM factcheck_claimsearch s
-                                WHERE s.search_{config} @@ qq.terms_q AND s.is_current
-                                  AND s.published_on BETWEEN qq.day_from AND qq.day_to
-                                  AND s.article_id <> qq.article_id
-                                ORDER BY s.published_on DESC, s.claim_id DESC
-                                LIMIT %s
-                            ) AS w
-                            WHERE (SELECT count(*) FROM (
-                                       SELECT t.id FROM t
-                                       WHERE t.is_current AND t.sim::float8 >= %s
-                                       UNION SELECT n.id FROM n) AS scored) < %s
-                        ) AS u
-                        GROUP BY u.id, u.day
-                        ORDER BY score DESC, u.day DESC, u.id DESC
-                        LIMIT %s
-                    ) AS r""")
-                extra += [RELATED_TRIGRAM, related_limit, RELATED_TRIGRAM, related_limit,
-                          related_limit]
-            if near:
-                parts.append("""
-                    SELECT 'near' AS kind, n.id, n.sim,
-                           row_number() OVER (ORDER BY n.sim DESC, n.id) AS ord
-                    FROM (
-                        SELECT t.id, t.sim FROM t WHERE t.same_fp OR t.sim::float8 >= %s
-                        ORDER BY t.sim DESC, t.id LIMIT %s
-                    ) AS n""")
-                extra += list(near)
-            # Names: the GIN index on the 'simple' vectors, and-ed with the day's b-tree,
-            # reads only the window's rows holding a name. Materialised: the words' test
-            # counts them too.
-            names_cte = """,
-                    n AS MATERIALIZED (
-                        SELECT s.claim_id AS id, s.published_on AS day,
-                               ts_rank(s.search_simple, qq.names_q) AS rank
-                        FROM factcheck_claimsearch s
-                        WHERE s.search_simple @@ qq.names_q AND s.is_current
-                          AND s.published_on BETWEEN qq.day_from AND qq.day_to
-                          AND s.article_id <> qq.article_id
-                    )""" if related_limit else ""
-            cursor.execute(f"""
-                WITH q(claim_id, text, names, terms, article_id, fp, day) AS (
-                    SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],
-                                         %s::bigint[], %s::text[], %s::date[])
-                ),
-                -- Materialised: each claim's queries are parsed once, not once per row of its
-                -- window that the names and words are matched against.
-                qq AS MATERIALIZED (
-                    SELECT claim_id, text, article_id, fp,
-                           day - %s::integer AS day_from, day + %s::integer AS day_to,
-                           CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
-                           CASE WHEN terms <> '' THEN to_tsquery('{config}', terms) END AS terms_q
-                    FROM q
-                )
-                SELECT qq.claim_id, m.kind, m.id, m.sim FROM qq CROSS JOIN LATERAL (
-                    WITH t AS MATERIALIZED (
-                        -- The trigram index (and the fingerprint's b-tree) probed once: the
-                        -- rows it returns, current or not, with their similarity.
-                        SELECT s.claim_id AS id, s.published_on AS day, s.is_current,
-                               s.fingerprint = qq.fp AS same_fp, similarity(s.text, qq.text) AS sim
-                        FROM factcheck_claimsearch s
-                        WHERE ((s.text %% qq.text
-                                AND s.published_on BETWEEN qq.day_from AND qq.day_to)
-                               OR s.fingerprint = qq.fp)
-                          AND s.article_id <> qq.article_id
-                    ){names_cte}
-                    {" UNION ALL ".join(parts)}
-                ) AS m
-                ORDER BY qq.claim_id, m.kind, m.ord
-            """, params + [CANDIDATE_WINDOW_DAYS] * 2 + extra)
-            for claim_id, kind, pk, sim in cursor.fetchall():
-                found[kind].append((claim_id, pk, sim))
+        _prefer_indexes(cursor)
+        cursor.execute(f"""
+            WITH q(claim_id, text, names, wording, article_id, fp, day) AS (
+                SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],
+                                     %s::bigint[], %s::text[], %s::date[])
+            ),
+            -- Materialised: each claim's queries are parsed once, not once per row of its
+            -- window that they are matched against.
+            qq AS MATERIALIZED (
+                SELECT claim_id, text, article_id, fp,
+                       day - %s::integer AS day_from, day + %s::integer AS day_to,
+                       CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
+                       CASE WHEN wording <> '' THEN to_tsquery('simple', wording) END AS wording_q
+                FROM q
+            )
+            SELECT qq.claim_id, m.kind, m.id, m.sim FROM qq CROSS JOIN LATERAL (
+                WITH t AS MATERIALIZED (
+                    -- The window's claims holding two of the claim's distinctive words (the
+                    -- names' GIN and-ed with the day's b-tree) and those with its fingerprint
+                    -- at any date, current or not, with their similarity: each kind keeps
+                    -- those above its own threshold.
+                    SELECT s.claim_id AS id, s.published_on AS day, s.is_current,
+                           s.fingerprint = qq.fp AS same_fp, similarity(s.text, qq.text) AS sim
+                    FROM factcheck_claimsearch s
+                    WHERE ((s.search_simple @@ qq.wording_q
+                            AND s.published_on BETWEEN qq.day_from AND qq.day_to)
+                           OR s.fingerprint = qq.fp)
+                      AND s.article_id <> qq.article_id
+                ){names_cte}
+                {" UNION ALL ".join(parts)}
+            ) AS m
+            ORDER BY qq.claim_id, m.kind, m.ord
+        """, params + [CANDIDATE_WINDOW_DAYS] * 2 + extra)
+        for claim_id, kind, pk, sim in cursor.fetchall():
+            found[kind].append((claim_id, pk, sim))
     return found
 
 
@@ -350,8 +311,8 @@ def near_duplicates_many(claims, threshold=NEAR_DUPLICATE, limit=NEAR_LIMIT):
     fingerprint or a trigram similarity ≥ threshold, most similar first, `limit` each.
 
     On PostgreSQL, one query for the batch (or the batch's shared search, see
-    sharing_candidates); the trigram index returns the candidates, the fingerprint comes from
-    its b-tree index.
+    sharing_candidates): the claims holding two of its distinctive words, through the 'simple'
+    vectors' GIN index, and the fingerprint's b-tree.
     """
     claims = list(claims)
     if connection.vendor != "postgresql":

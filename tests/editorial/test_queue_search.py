@@ -88,6 +88,18 @@ def test_it_ignores_words_too_common_to_search():
     assert listed(queue_page("le sénat")) == ["Le Sénat a rejeté la réforme"]
 
 
+def test_it_finds_a_decided_claim_under_its_status():
+    ClaimFactory(text="Le port a doublé son trafic", status="confirmed")
+    ClaimFactory(text="Le port a doublé ses quais")
+    assert listed(queue_page("doublé trafic", status="confirmed")) == ["Le port a doublé son trafic"]
+
+
+def test_it_leaves_decided_claims_out_of_the_search_of_claims_needing_a_decision():
+    ClaimFactory(text="Le port a doublé son trafic", status="confirmed")
+    ClaimFactory(text="Le port a doublé son trafic de conteneurs", status="in_review")
+    assert listed(queue_page("doublé trafic")) == ["Le port a doublé son trafic de conteneurs"]
+
+
 def test_it_pages_through_search_results_without_repeating_a_claim():
     for i in range(5):
         ClaimFactory(text=f"The bridge number {i} cost {i} million", priority=i / 10)

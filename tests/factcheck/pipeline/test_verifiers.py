@@ -315,8 +315,8 @@ def test_it_follows_an_article_whose_publication_date_changes():
 def test_it_finds_every_rewording_of_a_claim_among_many_other_claims():
     from factcheck.verifiers import search
 
-    # Enough claims for the trigram index to need more than one page (its root then summarises
-    # the pages below it: a wrong summary would lose matches).
+    # Many claims sharing words with it (a project, a number, a year): only the rewordings
+    # share its distinctive words, and every one of them must be found.
     claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG")])
     days = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"]
     rewordings = {claim_in(APPOINTED_FR.replace("dimanche", day)).pk for day in days}
