@@ -55,10 +55,9 @@ PROBE = {
 
 def _common(conn):
     """The table's most common lexemes, as factcheck.verifiers.distinctive reads them."""
-    row = conn.execute("SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, "
-                       "c.reltuples FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
-                       "WHERE s.tablename = 'search' AND s.attname = 'search_simple'").fetchone()
-    return {word: share * row[2] for word, share in zip(row[0], row[1])} if row and row[0] else {}
+    from factcheck.verifiers.distinctive import STATISTICS_SQL, lexeme_counts
+
+    return lexeme_counts(conn.execute(STATISTICS_SQL, ("search",)).fetchone())
 
 
 def _timed_probes(conn, kind, probes, common):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from factcheck.models import Claim
 
 from .queue_filters import QueueFilterForm
-from .queue import queue_queryset
+from .queue import asked_statuses, queue_queryset
 from .visibility import visible_claims
 
 STATUS_ALL = "all"
@@ -25,10 +25,9 @@ class ClaimFilterForm(QueueFilterForm):
 
 def statuses_of(filters):
     """The review statuses the filters ask for."""
-    status = filters.get("status")
-    if status == STATUS_ALL:
+    if filters.get("status") == STATUS_ALL:
         return [code for code, _label in Claim.STATUS_CHOICES]
-    return [status] if status else list(Claim.OPEN_STATUSES)
+    return asked_statuses(filters)
 
 
 def filtered_claims(user, filters):

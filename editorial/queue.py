@@ -64,7 +64,7 @@ ORDERINGS = {
 # same, word for word, for PostgreSQL to use the index).
 SEARCH_CONFIGS = ("editorial_french", "editorial_english")
 CLAIM_DOCUMENT = "text || ' ' || speaker"
-# The same on the claim table (editorial migration 0013), qualified: a filter may join the article.
+# The same on the claim table (migration 0013), qualified: a filter may join the article.
 OPEN_CLAIM_DOCUMENT = '"factcheck_claim"."text" || \' \' || "factcheck_claim"."speaker"'
 
 
@@ -118,8 +118,8 @@ def _matches_any(column_sql, words):
 
 
 # The claims holding every word of a search in their own text or speaker are read from their
-# indexes once per page and inlined, up to this many; past that (a common term),
-# they stay a subquery that PostgreSQL hashes once and probes as it walks the queue order. Up to
+# indexes once per page and inlined, up to this many; past that (a common term), they stay a
+# subquery that PostgreSQL hashes once and probes as it walks the queue order. Up to
 # 2,000: a word in a few hundred of a million claims walked tens of thousands of open claims
 # through the subquery (1.4 s), while reading its ids takes about 5 ms. The articles whose title
 # or outlet holds a word: the same, up to TITLE_IDS_MAX.
@@ -234,12 +234,18 @@ def next_for(user, exclude=None):
     return qs.filter(assignee=user).first() or qs.filter(Q(assignee__isnull=True) | Q(assignee=user)).first()
 
 
+def asked_statuses(filters):
+    """The review statuses the queue filters ask for: the one chosen, or those needing a
+    decision."""
+    status = filters.get("status")
+    return [status] if status else list(Claim.OPEN_STATUSES)
+
+
 def queue_queryset(user, filters, statuses=None):
     """Claims matching the queue filters except the search (no joins unless a filter needs one)."""
     qs = ReviewableClaim.objects.filter(is_current=True)
-    status = filters.get("status")
     if statuses is None:
-        statuses = [status] if status else list(Claim.OPEN_STATUSES)
+        statuses = asked_statuses(filters)
     qs = qs.filter(status__in=statuses) if len(statuses) > 1 else qs.filter(status=statuses[0])
     if filters.get("outlet"):
         qs = qs.filter(article__source=filters["outlet"])
@@ -270,8 +276,7 @@ def _keyset_ids(user, filters, cursor, size, condition=None, offset=0, listed=Fa
     a further filter (a search); offset: rows to skip (numbered pages); listed: the condition
     is a list of at most CLAIM_IDS_MAX ids, read once and sorted, not once per status (at a
     million claims 16,600 → 7,700 buffers for a two-word search)."""
-    status = filters.get("status")
-    statuses = [status] if status else list(Claim.OPEN_STATUSES)
+    statuses = asked_statuses(filters)
     if listed or not connection.features.supports_slicing_ordering_in_compound:
         statuses = [statuses]  # SQLite (make run): one plain query over all the statuses
     else:
@@ -310,8 +315,7 @@ def _search_ids(user, filters, qs, ordering, offset, size):
     table's indexes), then, when the page is not full yet, those that need their article's title
     or outlet for some word, best matches first (only claims of articles matching a word can)."""
     words = search_words(filters["q"])
-    status = filters.get("status")
-    own, listed = own_matches(words, [status] if status else Claim.OPEN_STATUSES)
+    own, listed = own_matches(words, asked_statuses(filters))
     if ordering == ORDERINGS[SORT_PRIORITY]:
         first = _keyset_ids(user, filters, None, size, own, offset, listed)
     else:

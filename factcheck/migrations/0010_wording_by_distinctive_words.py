@@ -3,7 +3,7 @@
 The candidate search finds a claim's rewordings through the 'simple' vectors' GIN index (two of
 the claim's rarest words, factcheck.verifiers.distinctive) and computes their trigram similarity
 there: the trigram index led by the publication day, which every probe read over its whole
-window (6 ms a claim at a million generated claims, against 1.9 ms now), is no longer used and
+window (6 ms a claim at a million generated claims, against 2.9 ms now), is no longer used and
 costs every claim written a GiST insertion. Dropped.
 
 JIT compilation is turned off for the database: the desk runs short statements, and at a million

@@ -38,6 +38,18 @@ COMMON_TTL = 3600
 # "saint", "denis", both also in the stored vector); words joined to digits are left out.
 _WORD = re.compile(r"(?<![\w])[^\W\d_]+(?![\w])")
 _common = {}
+# The most common lexemes of a table's 'simple' vectors and their frequencies, with the
+# table's estimated rows (the table's name as the one parameter).
+STATISTICS_SQL = (
+    "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
+    "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+    "WHERE s.tablename = %s AND s.attname = 'search_simple' AND s.schemaname = current_schema()")
+
+
+def lexeme_counts(row):
+    """{lexeme: estimated rows holding it} from a row of STATISTICS_SQL (or None)."""
+    # The frequencies end with three summary values (min, max, nulls): zip stops before them.
+    return {word: share * row[2] for word, share in zip(row[0], row[1])} if row and row[0] else {}
 
 
 def common_lexemes():
@@ -50,15 +62,8 @@ def common_lexemes():
     if cached and time.monotonic() - cached[0] < COMMON_TTL:
         return cached[1]
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT s.most_common_elems::text::text[], s.most_common_elem_freqs, c.reltuples "
-            "FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
-            "WHERE s.tablename = 'factcheck_claimsearch' AND s.attname = 'search_simple' "
-            "AND s.schemaname = current_schema()")
-        row = cursor.fetchone()
-    # The frequencies end with three summary values (min, max, nulls): zip stops before them.
-    counts = ({word: share * row[2] for word, share in zip(row[0], row[1])}
-              if row and row[0] else {})
+        cursor.execute(STATISTICS_SQL, ["factcheck_claimsearch"])
+        counts = lexeme_counts(cursor.fetchone())
     _common[key] = (time.monotonic(), counts)
     return counts
 
