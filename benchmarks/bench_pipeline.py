@@ -48,6 +48,8 @@ REPEATS = int(os.environ.get("BENCH_PIPELINE_REPEATS", "5"))
 SENTENCES_PER_ARTICLE = 12
 CORPUS = ROOT.parent / "shared" / "corpus"  # the shared folder beside the checkout
 GOAL = 0.5
+# The pool's stages, as the tasks time them (their results' "timings").
+STAGES = ("nlp", "store", "fanout", "verify", "rollup")
 
 
 def _sentences():
@@ -194,7 +196,7 @@ def _breakdown(since):
     """Seconds spent per stage, from the results the tasks stored (django-db backend)."""
     from django_celery_results.models import TaskResult
 
-    stages = {"nlp": 0.0, "store": 0.0, "fanout": 0.0, "verify": 0.0, "rollup": 0.0}
+    stages = dict.fromkeys(STAGES, 0.0)
     tasks = {"extract": 0, "verify": 0}
     for row in TaskResult.objects.filter(date_done__gte=since, status="SUCCESS"):
         result = json.loads(row.result or "null") or {}
