@@ -48,7 +48,7 @@ REPEATS = int(os.environ.get("BENCH_PIPELINE_REPEATS", "5"))
 SENTENCES_PER_ARTICLE = 12
 CORPUS = ROOT.parent / "shared" / "corpus"  # the shared folder beside the checkout
 GOAL = 0.5
-# The pool's stages, as the tasks time them (their results' "timings").
+# The pool's stages, as the tasks time them (the "seconds" of their results).
 STAGES = ("nlp", "store", "fanout", "verify", "rollup")
 
 
