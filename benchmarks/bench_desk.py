@@ -17,7 +17,8 @@ CELERY_BROKER_URL points to. Rows:
 * the candidate search per claim (both searches of a verification batch, for each claim of
   those articles on its own): p95;
 * the review queue page (p95 and SQL queries per page, the filters an editor uses), the queue
-  searched for two words (p95), the monitoring page and the admin's claim and article lists;
+  searched for two words (p95) and for the name of the speaker it quotes most (p95), the
+  monitoring page and the admin's claim and article lists;
 * more workers: the same articles on an empty desk through two worker processes of one pool
   process each, against one (BENCH_DESK_REPEATS alternating pairs, the median speed-up).
 """
