@@ -39,6 +39,13 @@ NEAR_LIMIT = 20
 # report an event within days, and the window bounds each probe whatever the desk's age
 # (migration 0004; benchmarks/bench_desk.py).
 CANDIDATE_WINDOW_DAYS = 7
+# A search table row (s) from another outlet than the claim's (qq): the candidates for
+# corroboration, which never counts the claim's own outlet (corroboration.may_corroborate).
+# Chosen before the limit: an outlet that often names the same people filled a claim's
+# RELATED_LIMIT with its own claims, which crowded out every other outlet's report. An article
+# with no outlet is an outlet of its own (the same article is never a candidate).
+OTHER_OUTLET = ("coalesce((SELECT a.source_id FROM factcheck_article a WHERE a.id = s.article_id)"
+                " <> qq.source_id, true)")
 # What one batch's searches share (see sharing_candidates): claims loaded, rows found.
 _shared = contextvars.ContextVar("factcheck_shared_search", default=None)
 
@@ -79,9 +86,11 @@ def _related_fallback(claim, limit):
     folded = fold(claim.text)
     scored = []
     day = publication_day(claim)
+    recent = Claim.objects.current().exclude(article_id=claim.article_id)
+    if claim.article.source_id is not None:  # other outlets only, as OTHER_OUTLET
+        recent = recent.exclude(article__source_id=claim.article.source_id)
     recent = (
-        Claim.objects.current().exclude(article_id=claim.article_id)
-        .order_by("-id").values_list("id", "text", "entities", "fingerprint", *_DAY_FIELDS)
+        recent.order_by("-id").values_list("id", "text", "entities", "fingerprint", *_DAY_FIELDS)
         [:FALLBACK_WINDOW]
     )
     for pk, text, entities, fp, *moments in recent:
@@ -148,8 +157,8 @@ def _prefer_indexes(cursor):
 
 
 def related_claims_many(claims, limit=RELATED_LIMIT):
-    """{claim.pk: [(Claim, similarity)]}: for each claim, the current claims of other articles
-    sharing its names (full-text, 'simple' configuration, which crosses languages) or its
+    """{claim.pk: [(Claim, similarity)]}: for each claim, the current claims of other outlets
+    (OTHER_OUTLET) sharing its names (full-text, 'simple' configuration, which crosses languages) or its
     wording (trigram similarity ≥ RELATED_TRIGRAM), best first (name rank + similarity),
     `limit` each.
 
@@ -227,7 +236,7 @@ def _search_rows(claims, related_limit=None, near=None):
     params = [list(column) for column in zip(*(
         (claim.pk, claim.text, _tsquery_names(entity_names(claim.entities)),
          wording_tsquery(claim.text, common), claim.article_id, claim.fingerprint,
-         publication_day(claim))
+         publication_day(claim), claim.article.source_id)
         for claim in claims))]
     parts, extra = [], []
     if related_limit:
@@ -238,7 +247,7 @@ def _search_rows(claims, related_limit=None, near=None):
                 SELECT u.id, u.day, max(u.sim) AS sim, max(u.rank) + max(u.sim) AS score
                 FROM (
                     SELECT t.id, t.day, t.sim, 0::real AS rank FROM t
-                    WHERE t.is_current AND t.sim::float8 >= %s
+                    WHERE t.is_current AND t.other_outlet AND t.sim::float8 >= %s
                     UNION ALL
                     SELECT n.id, n.day, 0, n.rank FROM n
                 ) AS u
@@ -258,26 +267,26 @@ def _search_rows(claims, related_limit=None, near=None):
         extra += list(near)
     # Names: the GIN index on the 'simple' vectors, and-ed with the day's b-tree, reads only
     # the window's rows holding a name.
-    names_cte = """,
+    names_cte = f""",
             n AS (
                 SELECT s.claim_id AS id, s.published_on AS day,
                        ts_rank(s.search_simple, qq.names_q) AS rank
                 FROM factcheck_claimsearch s
                 WHERE s.search_simple @@ qq.names_q AND s.is_current
                   AND s.published_on BETWEEN qq.day_from AND qq.day_to
-                  AND s.article_id <> qq.article_id
+                  AND s.article_id <> qq.article_id AND {OTHER_OUTLET}
             )""" if related_limit else ""
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         _prefer_indexes(cursor)
         cursor.execute(f"""
-            WITH q(claim_id, text, names, wording, article_id, fp, day) AS (
+            WITH q(claim_id, text, names, wording, article_id, fp, day, source_id) AS (
                 SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[],
-                                     %s::bigint[], %s::text[], %s::date[])
+                                     %s::bigint[], %s::text[], %s::date[], %s::bigint[])
             ),
             -- Materialised: each claim's queries are parsed once, not once per row of its
             -- window that they are matched against.
             qq AS MATERIALIZED (
-                SELECT claim_id, text, article_id, fp,
+                SELECT claim_id, text, article_id, fp, source_id,
                        day - %s::integer AS day_from, day + %s::integer AS day_to,
                        CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
                        CASE WHEN wording <> '' THEN to_tsquery('simple', wording) END AS wording_q
@@ -290,7 +299,8 @@ def _search_rows(claims, related_limit=None, near=None):
                     -- at any date, current or not, with their similarity: each kind keeps
                     -- those above its own threshold.
                     SELECT s.claim_id AS id, s.published_on AS day, s.is_current,
-                           s.fingerprint = qq.fp AS same_fp, similarity(s.text, qq.text) AS sim
+                           s.fingerprint = qq.fp AS same_fp, similarity(s.text, qq.text) AS sim,
+                           {OTHER_OUTLET} AS other_outlet
                     FROM factcheck_claimsearch s
                     WHERE ((s.search_simple @@ qq.wording_q
                             AND s.published_on BETWEEN qq.day_from AND qq.day_to)

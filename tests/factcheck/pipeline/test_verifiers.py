@@ -225,6 +225,21 @@ def test_it_finds_for_each_claim_of_a_batch_the_other_outlets_reporting_it():
 
 
 @pytest.mark.django_db
+def test_it_finds_another_outlets_report_when_its_own_outlet_repeats_the_claim_more_often():
+    from factcheck.verifiers import search
+
+    names = [("OpenAI", "ORG"), ("Emmett Shear", "PER")]
+    own = SourceFactory(name="Le Quotidien du Numérique")
+    claim = claim_in(APPOINTED_FR, names, source=own, published_at=NOV_20)
+    for day in range(search.RELATED_LIMIT + 1):  # its own follow-ups, worded closer than the wire
+        claim_in(f"{APPOINTED_FR} (mise à jour {day})", names, source=own, published_at=NOV_20)
+    wire = claim_in(APPOINTED_EN, names, language="en", source=SourceFactory(name="Global Tech Wire"),
+                    published_at=NOV_20)
+    [finding] = run(CorroborationVerifier(), claim).findings
+    assert (finding.stance, finding.source_claim_id) == (Evidence.STANCE_SUPPORTS, wire.pk)
+
+
+@pytest.mark.django_db
 def test_it_finds_the_same_claim_reworded_as_a_near_duplicate_and_not_a_merely_related_one():
     from factcheck.verifiers import search
 
