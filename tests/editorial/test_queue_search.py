@@ -146,3 +146,24 @@ def test_it_pages_on_into_claims_matching_by_title_after_those_holding_the_words
         ["Le budget des écoles numéro 2", "La commune a dépensé 0 millions"],
         ["La commune a dépensé 1 millions", "La commune a dépensé 2 millions"],
     ]
+
+
+def test_it_lists_a_term_found_in_many_claims_by_priority_across_the_statuses_needing_a_decision(monkeypatch):
+    monkeypatch.setattr(queue, "CLAIM_IDS_MAX", 1)  # more matches than are read up front
+    for priority, status in ((0.4, "new"), (0.9, "in_review"), (0.6, "pending_approval"), (0.7, "new")):
+        ClaimFactory(text=f"The bridge cost {priority} million ({status})", status=status, priority=priority)
+    ClaimFactory(text="The bridge cost 1 million (confirmed)", status="confirmed", priority=1)
+    assert listed(queue_page("bridge")) == [
+        "The bridge cost 0.9 million (in_review)", "The bridge cost 0.7 million (new)",
+        "The bridge cost 0.6 million (pending_approval)", "The bridge cost 0.4 million (new)"]
+
+
+def test_it_pages_on_into_title_matches_after_a_term_found_in_many_claims(monkeypatch):
+    monkeypatch.setattr(queue, "CLAIM_IDS_MAX", 1)
+    for i in range(3):
+        ClaimFactory(text=f"Le budget des écoles numéro {i}", priority=0.9 - i / 10)
+    titled = ArticleFactory(title="Le budget des écoles")
+    for i in range(2):
+        ClaimFactory(article=titled, start=0, end=10 + i, text=f"La commune a dépensé {i} millions",
+                     priority=0.5 - i / 10)
+    assert listed(queue_page("budget écoles", size=2, page=3)) == ["La commune a dépensé 1 millions"]
