@@ -158,9 +158,9 @@ def _prefer_indexes(cursor):
 
 def related_claims_many(claims, limit=RELATED_LIMIT):
     """{claim.pk: [(Claim, similarity)]}: for each claim, the current claims of other outlets
-    (OTHER_OUTLET) sharing its names (full-text, 'simple' configuration, which crosses languages) or its
-    wording (trigram similarity ≥ RELATED_TRIGRAM), best first (name rank + similarity),
-    `limit` each.
+    (OTHER_OUTLET) sharing its names (full-text, 'simple' configuration, which crosses
+    languages) or its wording (trigram similarity ≥ RELATED_TRIGRAM), best first (name rank +
+    similarity), `limit` each.
 
     On PostgreSQL, one query for the whole batch. Each claim probes the search table's indexes
     (ClaimSearch: stored vectors) instead of scanning the desk, and the trigram similarity,
