@@ -139,12 +139,13 @@ def own_matches(words, statuses):
     as a list of ids or, past CLAIM_IDS_MAX, a subquery."""
     # CLAIM_DOCUMENT unqualified: inside a subquery of the page's (a later page's count of these
     # claims), "factcheck_claim" would name the page's claim, not the subquery's.
+    matches = _matches_all(CLAIM_DOCUMENT, words)
     if set(statuses) <= set(Claim.OPEN_STATUSES):
         entries, column = (Claim.objects.filter(is_current=True, status__in=statuses)
-                           .filter(_matches_all(CLAIM_DOCUMENT, words)).order_by(), "pk")
-        past_max = Q(_matches_all(CLAIM_DOCUMENT, words)), True
+                           .filter(matches).order_by(), "pk")
+        past_max = Q(matches), True
     else:
-        entries, column = ClaimSearch.objects.filter(_matches_all(CLAIM_DOCUMENT, words)), "claim_id"
+        entries, column = ClaimSearch.objects.filter(matches), "claim_id"
         past_max = Q(pk__in=entries.values(column)), False
     ids = list(entries.values_list(column, flat=True)[: CLAIM_IDS_MAX + 1])
     if len(ids) <= CLAIM_IDS_MAX:

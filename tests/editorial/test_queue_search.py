@@ -133,13 +133,19 @@ def test_it_reads_a_search_page_in_at_most_twelve_queries():
     assert len(captured) <= 12, len(captured)
 
 
-def test_it_pages_on_into_claims_matching_by_title_after_those_holding_the_words():
+def holding_the_words_then_by_title(by_title=3):
+    """Three claims holding "budget écoles", then `by_title` claims of an article so titled,
+    each group in falling priority."""
     for i in range(3):
         ClaimFactory(text=f"Le budget des écoles numéro {i}", priority=0.9 - i / 10)
     titled = ArticleFactory(title="Le budget des écoles")
-    for i in range(3):
+    for i in range(by_title):
         ClaimFactory(article=titled, start=0, end=10 + i, text=f"La commune a dépensé {i} millions",
                      priority=0.5 - i / 10)
+
+
+def test_it_pages_on_into_claims_matching_by_title_after_those_holding_the_words():
+    holding_the_words_then_by_title()
     pages = [listed(queue_page("budget écoles", size=2, page=n)) for n in (1, 2, 3)]
     assert pages == [
         ["Le budget des écoles numéro 0", "Le budget des écoles numéro 1"],
@@ -160,10 +166,5 @@ def test_it_lists_a_term_found_in_many_claims_by_priority_across_the_statuses_ne
 
 def test_it_pages_on_into_title_matches_after_a_term_found_in_many_claims(monkeypatch):
     monkeypatch.setattr(queue, "CLAIM_IDS_MAX", 1)
-    for i in range(3):
-        ClaimFactory(text=f"Le budget des écoles numéro {i}", priority=0.9 - i / 10)
-    titled = ArticleFactory(title="Le budget des écoles")
-    for i in range(2):
-        ClaimFactory(article=titled, start=0, end=10 + i, text=f"La commune a dépensé {i} millions",
-                     priority=0.5 - i / 10)
+    holding_the_words_then_by_title(by_title=2)
     assert listed(queue_page("budget écoles", size=2, page=3)) == ["La commune a dépensé 1 millions"]
