@@ -8,9 +8,10 @@ class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
     fingerprint, currency, speaker and publication day, kept in step by database triggers
     (PostgreSQL only; migrations 0002 and 0004), with stored full-text vectors, the review
-    queue's trigram indexes (0002), a GIN index on the 'simple' vectors for the candidate
-    search's names and distinctive words, a b-tree on the article for the admin's search (0009)
-    and b-trees on the publication day and the fingerprint.
+    queue's trigram indexes (0002), a GIN index on the 'simple' vectors, which also hold the
+    publication week, for the candidate search's names and distinctive words within its window
+    (0009, 0012), a b-tree on the article for the admin's search (0009) and one on the
+    fingerprint.
 
     Why a table of its own: the pipeline updates each claim row several times (state, cluster,
     roll-up, priority), and PostgreSQL writes every index again for each new row version. On the
@@ -34,14 +35,14 @@ class ClaimSearch(models.Model):
     # lower(text) and lower(speaker) (migration 0002_postgresql_search).
     speaker = models.CharField(max_length=300, blank=True, default="")
     # The article's publication day (its arrival when unknown), in UTC: the candidate search
-    # looks at claims published near a claim's own day (migration 0004).
+    # looks at claims published near a claim's own day (migration 0004), through the week
+    # the 'simple' vector holds (0012).
     published_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("claim search entry")
         verbose_name_plural = _("claim search entries")
-        indexes = [models.Index(fields=["published_on"], name="claimsearch_day"),
-                   models.Index(fields=["fingerprint"], name="claimsearch_fingerprint")]
+        indexes = [models.Index(fields=["fingerprint"], name="claimsearch_fingerprint")]
 
     def __str__(self):
         return self.text[:120]

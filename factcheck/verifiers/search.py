@@ -3,9 +3,10 @@
 On PostgreSQL: claims sharing the claim's names (full-text, the 'simple' configuration, which
 crosses languages) or worded like it (two of its distinctive words, then trigram similarity,
 pg_trgm; factcheck.verifiers.distinctive), on the search table triggers keep in step with the
-claims (ClaimSearch, migrations 0002, 0004, 0009 and 0010), whose GIN index on the 'simple'
-vectors, and-ed with the publication day's b-tree, every claim of a batch probes, among the
-claims published within CANDIDATE_WINDOW_DAYS of the claim, and by fingerprint at any date.
+claims (ClaimSearch, migrations 0002, 0004, 0009, 0010 and 0012), among the claims published
+within CANDIDATE_WINDOW_DAYS of the claim, and by fingerprint at any date. Every claim of a batch
+probes the GIN index on the 'simple' vectors, which also hold each claim's publication week:
+its names or words and one of the weeks of its window, in one index.
 Elsewhere (SQLite for local runs): a portable fallback on names and the same trigram
 similarity, computed in Python, over the most recent claims.
 """
@@ -39,6 +40,9 @@ NEAR_LIMIT = 20
 # report an event within days, and the window bounds each probe whatever the desk's age
 # (migration 0004; benchmarks/bench_desk.py).
 CANDIDATE_WINDOW_DAYS = 7
+# The week lexeme each 'simple' vector holds (migration 0012): weeks since Monday 5 January
+# 1970, as no text's words can be. `{day}` is an SQL date.
+WEEK_NUMBER = "(({day}) - DATE '1970-01-05') / 7"
 # A search table row (s) from another outlet than the claim's (qq): the candidates for
 # corroboration, which never counts the claim's own outlet (corroboration.may_corroborate).
 # Chosen before the limit: an outlet that often names the same people filled a claim's
@@ -265,14 +269,14 @@ def _search_rows(claims, related_limit=None, near=None):
                 ORDER BY t.sim DESC, t.id LIMIT %s
             ) AS n""")
         extra += list(near)
-    # Names: the GIN index on the 'simple' vectors, and-ed with the day's b-tree, reads only
-    # the window's rows holding a name.
+    # Names: the GIN index on the 'simple' vectors reads only the rows holding a name and a
+    # week of the window.
     names_cte = f""",
             n AS (
                 SELECT s.claim_id AS id, s.published_on AS day,
                        ts_rank(s.search_simple, qq.names_q) AS rank
                 FROM factcheck_claimsearch s
-                WHERE s.search_simple @@ qq.names_q AND s.is_current
+                WHERE s.search_simple @@ (qq.names_q && qq.weeks_q) AND s.is_current
                   AND s.published_on BETWEEN qq.day_from AND qq.day_to
                   AND s.article_id <> qq.article_id AND {OTHER_OUTLET}
             )""" if related_limit else ""
@@ -289,20 +293,28 @@ def _search_rows(claims, related_limit=None, near=None):
                 SELECT claim_id, text, article_id, fp, source_id,
                        day - %s::integer AS day_from, day + %s::integer AS day_to,
                        CASE WHEN names <> '' THEN to_tsquery('simple', names) END AS names_q,
-                       CASE WHEN wording <> '' THEN to_tsquery('simple', wording) END AS wording_q
+                       CASE WHEN wording <> '' THEN to_tsquery('simple', wording) END AS wording_q,
+                       -- The weeks the window touches, as the vectors hold them: '~2813' | …
+                       (SELECT string_agg(quote_literal('~' || w), ' | ')
+                        FROM generate_series({WEEK_NUMBER.format(day="day - %s::integer")},
+                                             {WEEK_NUMBER.format(day="day + %s::integer")}) AS w
+                       )::tsquery AS weeks_q
                 FROM q
             )
             SELECT qq.claim_id, m.kind, m.id, m.sim FROM qq CROSS JOIN LATERAL (
                 WITH t AS MATERIALIZED (
                     -- The window's claims holding two of the claim's distinctive words (the
-                    -- names' GIN and-ed with the day's b-tree) and those with its fingerprint
-                    -- at any date, current or not, with their similarity: each kind keeps
-                    -- those above its own threshold.
+                    -- names' GIN, words and weeks) and those with its fingerprint at any date,
+                    -- current or not, with their similarity (1 for the same wording, which a
+                    -- wire story repeats in every outlet, without computing it): each kind
+                    -- keeps those above its own threshold.
                     SELECT s.claim_id AS id, s.published_on AS day, s.is_current,
-                           s.fingerprint = qq.fp AS same_fp, similarity(s.text, qq.text) AS sim,
+                           s.fingerprint = qq.fp AS same_fp,
+                           CASE WHEN s.fingerprint = qq.fp THEN 1::real
+                                ELSE similarity(s.text, qq.text) END AS sim,
                            {OTHER_OUTLET} AS other_outlet
                     FROM factcheck_claimsearch s
-                    WHERE ((s.search_simple @@ qq.wording_q
+                    WHERE ((s.search_simple @@ (qq.wording_q && qq.weeks_q)
                             AND s.published_on BETWEEN qq.day_from AND qq.day_to)
                            OR s.fingerprint = qq.fp)
                       AND s.article_id <> qq.article_id
@@ -310,7 +322,7 @@ def _search_rows(claims, related_limit=None, near=None):
                 {" UNION ALL ".join(parts)}
             ) AS m
             ORDER BY qq.claim_id, m.kind, m.ord
-        """, params + [CANDIDATE_WINDOW_DAYS] * 2 + extra)
+        """, params + [CANDIDATE_WINDOW_DAYS] * 4 + extra)
         for claim_id, kind, pk, sim in cursor.fetchall():
             found[kind].append((claim_id, pk, sim))
     return found

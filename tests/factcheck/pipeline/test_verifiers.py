@@ -304,6 +304,23 @@ def test_it_leaves_out_other_outlets_reports_published_outside_the_candidate_win
 
 @pytest.mark.django_db
 @pytest.mark.postgres
+@pytest.mark.parametrize("weekday", range(7))
+def test_it_finds_a_rewording_published_a_week_before_or_after_whatever_the_weekday(weekday):
+    from factcheck.verifiers import search
+
+    day = NOV_20 + timedelta(days=weekday)  # NOV_20 is a Monday: each day of one week
+    text = "Le conseil municipal de Plouzané a voté la fermeture de la piscine Kerhuel."
+    claim = claim_in(text, published_at=day)
+    window = timedelta(days=search.CANDIDATE_WINDOW_DAYS)
+    before = claim_in(text.replace("a voté", "vote"), published_at=day - window)
+    after = claim_in(text.replace("a voté", "votera"), published_at=day + window)
+    too_late = claim_in(text.replace("a voté", "avait voté"), published_at=day + window + timedelta(days=1))
+    found = [c.pk for c, _sim in search.related_claims(claim)]
+    assert (before.pk in found, after.pk in found, too_late.pk in found) == (True, True, False)
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
 def test_it_finds_the_same_wording_published_at_any_date():
     from factcheck.verifiers import search
 
