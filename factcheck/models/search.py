@@ -7,7 +7,7 @@ from .claim import Claim
 class ClaimSearch(models.Model):
     """What the verifiers search among the desk's claims: a copy of each claim's text, article,
     fingerprint, currency, speaker and publication day, kept in step by database triggers
-    (PostgreSQL only; migrations 0002 and 0004), with stored full-text vectors, the review
+    (PostgreSQL only; migrations 0002 and 0004), with a stored 'simple' full-text vector, the review
     queue's trigram indexes (0002), a GIN index on the 'simple' vectors, which also hold the
     publication week, for the candidate search's names and distinctive words within its window
     (0009, 0012), a b-tree on the article for the admin's search (0009) and one on the
