@@ -11,7 +11,6 @@ from django.db import close_old_connections, connection
 from django.utils import timezone
 
 log = logging.getLogger(__name__)
-BEAT_EVERY_SECONDS = 10
 _stop = threading.Event()
 
 
@@ -37,7 +36,7 @@ def _beat(sender):
             log.warning("worker heartbeat not written", exc_info=True)
         finally:
             connection.close()
-        _stop.wait(BEAT_EVERY_SECONDS)
+        _stop.wait(WorkerHeartbeat.BEAT_EVERY.total_seconds())
 
 
 # Threads numpy's BLAS may start: each variable is read once, when its library loads.

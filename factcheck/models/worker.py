@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class WorkerHeartbeat(models.Model):
     """Each worker writes here periodically: presence that works with any broker."""
 
+    BEAT_EVERY = timedelta(seconds=10)
     OFFLINE_AFTER = timedelta(seconds=45)
 
     hostname = models.CharField(_("worker"), max_length=255, unique=True)

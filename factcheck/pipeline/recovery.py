@@ -7,7 +7,10 @@ every 10 s (factcheck.worker_signals); one whose last heartbeat is older than
 FACTCHECK_WORKER_LOST_AFTER_SECONDS, whose heartbeat is gone, or that started again since it
 took the row (same hostname, new process) holds nothing any more. Its started verifications go
 back to pending and are sent again, its extracting articles back to pending and are sent again,
-and articles it left verifying with nothing active are closed. A killed worker's database
+and articles it left verifying with nothing active are closed. A worker also holds messages it
+has taken from the broker and not started yet (their rows still pending or queued), which Redis
+gives back only after its visibility timeout: when a worker is newly lost, everything sent before
+then and still waiting is sent again. A killed worker's database
 session ends with it, so its uncommitted writes are gone and its row locks released; whatever
 it had committed is kept, and every step is safe to run twice."""
 
@@ -17,7 +20,7 @@ from datetime import timedelta
 from celery import current_task
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
 from factcheck.models import Article, Claim, Verification, WorkerHeartbeat
@@ -94,6 +97,40 @@ def recover_articles(now, live):
     return sent
 
 
+def newly_lost(now):
+    """When the last worker whose heartbeat went quiet within the last two recovery periods was
+    last seen (None when none did)."""
+    lost_since = now - lost_after()
+    recent = timedelta(seconds=2 * settings.FACTCHECK_RECOVER_EVERY_SECONDS)
+    return (WorkerHeartbeat.objects.filter(last_seen__lt=lost_since,
+                                           last_seen__gte=lost_since - recent)
+            .aggregate(last=Max("last_seen"))["last"])
+
+
+def recover_waiting(now):
+    """When a worker is newly lost: verifications and articles sent before it died and still
+    waiting are sent again, since some may be in its hands; the copy left in the queue finds
+    the work taken or done and returns. Returns how many verifications and articles were sent."""
+    last_seen = newly_lost(now)
+    if last_seen is None:
+        return 0
+    # It died before its next heartbeat; what was sent later cannot be in its hands, nor can
+    # what an earlier run of this task sent again.
+    sent_before = min(now - CLAIM_GRACE, last_seen + WorkerHeartbeat.BEAT_EVERY)
+    with transaction.atomic():
+        ids = list(Verification.objects.select_for_update(skip_locked=True)
+                   .filter(state=Verification.STATE_PENDING, enqueued_at__lt=sent_before)
+                   .order_by("claim_id", "pk").values_list("pk", flat=True))
+        Verification.objects.filter(pk__in=ids).update(enqueued_at=now)
+        dispatch.send_verifications_after_commit(ids)
+    articles = list(Article.objects.filter(state=Article.STATE_QUEUED,
+                                           state_changed_at__lt=sent_before)
+                    .values_list("pk", flat=True))
+    resent = [pk for pk in articles if dispatch.send_article(pk)]
+    Article.objects.filter(pk__in=resent, state=Article.STATE_QUEUED).update(state_changed_at=now)
+    return len(ids) + len(resent)
+
+
 def close_abandoned_articles(now):
     """Articles left verifying with nothing active and nothing finished for a while: the worker
     that finished their last verification died before closing them. Returns how many closed."""
@@ -118,6 +155,7 @@ def recover():
     counts = {
         "verifications": recover_verifications(now, live),
         "articles": recover_articles(now, live),
+        "waiting": recover_waiting(now),
         "closed": close_abandoned_articles(now),
         # An article whose next batch a dead worker should have sent.
         "paced": pacing.top_up_all(),

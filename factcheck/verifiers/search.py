@@ -302,22 +302,30 @@ def _search_rows(claims, related_limit=None, near=None):
                 FROM q
             )
             SELECT qq.claim_id, m.kind, m.id, m.sim FROM qq CROSS JOIN LATERAL (
-                WITH t AS MATERIALIZED (
+                WITH f AS MATERIALIZED (
                     -- The window's claims holding two of the claim's distinctive words (the
                     -- names' GIN, words and weeks) and those with its fingerprint at any date,
-                    -- current or not, with their similarity (1 for the same wording, which a
-                    -- wire story repeats in every outlet, without computing it): each kind
-                    -- keeps those above its own threshold.
-                    SELECT s.claim_id AS id, s.published_on AS day, s.is_current,
-                           s.fingerprint = qq.fp AS same_fp,
-                           CASE WHEN s.fingerprint = qq.fp THEN 1::real
-                                ELSE similarity(s.text, qq.text) END AS sim,
-                           {OTHER_OUTLET} AS other_outlet
+                    -- current or not.
+                    SELECT s.claim_id AS id, s.published_on AS day, s.is_current, s.text,
+                           s.fingerprint = qq.fp AS same_fp, {OTHER_OUTLET} AS other_outlet
                     FROM factcheck_claimsearch s
                     WHERE ((s.search_simple @@ (qq.wording_q && qq.weeks_q)
                             AND s.published_on BETWEEN qq.day_from AND qq.day_to)
                            OR s.fingerprint = qq.fp)
                       AND s.article_id <> qq.article_id
+                ),
+                w AS MATERIALIZED (
+                    -- The similarity of each distinct wording, computed once: a wire story's
+                    -- sentences recur word for word in many outlets. 1 for the claim's own
+                    -- wording, without computing it.
+                    SELECT f.text, f.same_fp,
+                           CASE WHEN f.same_fp THEN 1::real ELSE similarity(f.text, qq.text) END AS sim
+                    FROM f GROUP BY f.text, f.same_fp
+                ),
+                -- Each kind keeps those above its own threshold.
+                t AS MATERIALIZED (
+                    SELECT f.id, f.day, f.is_current, f.same_fp, w.sim, f.other_outlet
+                    FROM f JOIN w ON w.text = f.text AND w.same_fp = f.same_fp
                 ){names_cte}
                 {" UNION ALL ".join(parts)}
             ) AS m

@@ -106,3 +106,46 @@ def test_it_leaves_open_an_article_whose_last_verification_just_finished(db):
     Article.objects.filter(pk=article.pk).update(state_changed_at=ago(90))
     recovery.recover()
     assert Article.objects.get(pk=article.pk).state == Article.STATE_VERIFYING
+
+
+def sent_earlier(seconds_ago=60):
+    return VerificationFactory(state=Verification.STATE_PENDING, enqueued_at=ago(seconds_ago))
+
+
+def test_it_sends_again_a_waiting_batch_when_a_worker_was_just_lost(db, django_capture_on_commit_callbacks):
+    heartbeat("dead@host", last_seen=ago(40))
+    row = sent_earlier()
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        assert recovery.recover()["waiting"] == 1
+    row.refresh_from_db()
+    assert (len(sends), row.enqueued_at > ago(5)) == (1, True)
+
+
+def test_it_leaves_waiting_batches_in_the_queue_while_every_worker_is_alive(db, django_capture_on_commit_callbacks):
+    heartbeat("alive@host", last_seen=ago(5))
+    sent_earlier()
+    with django_capture_on_commit_callbacks(execute=False) as sends:
+        assert recovery.recover()["waiting"] == 0
+    assert sends == []
+
+
+def test_it_leaves_waiting_batches_to_the_sweeper_once_a_loss_is_old(db, django_capture_on_commit_callbacks):
+    heartbeat("dead@host", last_seen=ago(600))
+    sent_earlier(seconds_ago=900)
+    with django_capture_on_commit_callbacks(execute=False):
+        assert recovery.recover()["waiting"] == 0
+
+
+def test_it_does_not_send_a_batch_again_that_an_earlier_run_sent_again(db, django_capture_on_commit_callbacks):
+    heartbeat("dead@host", last_seen=ago(50))
+    sent_earlier(seconds_ago=25)  # sent again by the run before, after the worker died
+    with django_capture_on_commit_callbacks(execute=False):
+        assert recovery.recover()["waiting"] == 0
+
+
+def test_it_sends_again_a_queued_article_when_a_worker_was_just_lost(db, sent):
+    heartbeat("dead@host", last_seen=ago(40))
+    article = ArticleFactory(state=Article.STATE_QUEUED)
+    Article.objects.filter(pk=article.pk).update(state_changed_at=ago(60))
+    recovery.recover()
+    assert sent == [article.pk]

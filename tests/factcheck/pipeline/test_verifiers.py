@@ -4,12 +4,13 @@ from datetime import date, datetime, timedelta, timezone as dt_timezone
 
 import pytest
 
-from factcheck.models import Claim, Evidence
+from factcheck.models import Article, Claim, Evidence
+from factcheck.models.claim import fingerprint
 from factcheck.verifiers.corroboration import CorroborationVerifier, compare
 from factcheck.verifiers.earlier_verdicts import EarlierVerdictsVerifier
 from factcheck.verifiers.reference_facts import ReferenceFactsVerifier
 from factcheck.verifiers.wording import WordingVerifier, signals
-from tests.factories import ReferenceFactFactory, SourceFactory
+from tests.factories import ArticleFactory, ClaimFactory, ReferenceFactFactory, SourceFactory
 
 from .helpers import claim_in
 
@@ -361,3 +362,24 @@ def test_it_finds_every_rewording_of_a_claim_among_many_other_claims():
             claim_in(f"{topic} {action} {number + 3} nouveaux projets en 2025.")
     found = {c.pk for c, _sim in search.near_duplicates_many([claim])[claim.pk]}
     assert found == rewordings
+
+
+@pytest.mark.django_db
+def test_it_gives_each_copy_of_a_wire_sentence_the_similarity_of_its_wording():
+    from factcheck.verifiers import search
+
+    def copy_in_another_outlet(text):
+        """The sentence word for word, in an article that goes on differently."""
+        article = ArticleFactory(body=f"{text}\nLa suite diffère : {Article.objects.count()}.")
+        return ClaimFactory(article=article, start=0, end=len(text), sentence=text, text=text,
+                            fingerprint=fingerprint(text)).pk
+
+    claim = claim_in(APPOINTED_FR, [("OpenAI", "ORG")])
+    reworded = APPOINTED_FR.replace("dimanche", "dimanche soir")
+    copies = {copy_in_another_outlet(APPOINTED_FR) for _ in range(4)}
+    rewordings = {copy_in_another_outlet(reworded) for _ in range(3)}
+    found = {c.pk: sim for c, sim in search.near_duplicates_many([claim])[claim.pk]}
+    assert set(found) == copies | rewordings
+    assert {found[pk] for pk in copies} == {1.0}
+    [rewording_similarity] = {round(found[pk], 4) for pk in rewordings}
+    assert rewording_similarity == pytest.approx(search.similarity(APPOINTED_FR, reworded), abs=0.02)
