@@ -48,7 +48,7 @@ MAX_SEARCH_WORDS = 8
 # field read there would cost one query per row (the query-count test would catch it).
 ROW_FIELDS = (
     "text", "normalized", "occurrences", "language", "score", "modality", "quoted", "speaker", "status", "assignee",
-    "suggestion", "suggestion_reasons", "has_contradiction", "repeat_count", "priority", "article",
+    "suggestion", "suggestion_reasons", "has_contradiction", "cluster__article_count", "priority", "article",
     "created_at", "assignee__username", "pipeline_state",
     "lease__holder", "lease__taken_at", "lease__expires_at", "lease__holder__username",
 )
@@ -371,7 +371,7 @@ def queue_page(user, filters, cursor, size):
         # Joined, but not turned into Article and Source objects (two fewer per row).
         .annotate(article_title=F("article__title"), outlet_name=F("article__source__name"),
                   **queue_annotations())
-        .select_related("assignee", "lease", "lease__holder")
+        .select_related("assignee", "lease", "lease__holder", "cluster")
         .only(*ROW_FIELDS)
         .order_by()
     )
@@ -482,7 +482,7 @@ def prepare_rows(claims, user, now=None):
     for claim in claims:
         lease = getattr(claim, "lease", None)  # None when there is no lease row
         claim.current_lease = lease = lease if lease is not None and lease.expires_at > now else None
-        repeats = claim.repeat_count
+        repeats = claim.repeats
         if repeats > 1 and repeats not in repeats_labels:
             repeats_labels[repeats] = ngettext(
                 "in %(counter)s article", "in %(counter)s articles", repeats

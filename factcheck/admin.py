@@ -359,7 +359,7 @@ class ClaimAdmin(admin.ModelAdmin):
         "article", "text", "sentence", "status", "assignee", "is_current", "start", "end",
         "fingerprint", "version", "status_changed_at", "created_at", "updated_at",
         "pipeline_state", "suggestion", "suggestion_confidence", "suggestion_reasons",
-        "has_contradiction", "repeat_count", "priority",
+        "has_contradiction", "repeats", "priority",
     ]
     fieldsets = [
         (None, {"fields": ["article", "text", "sentence", "speaker", "quoted", "claim_type",
@@ -367,7 +367,7 @@ class ClaimAdmin(admin.ModelAdmin):
         (_("Review"), {"fields": ["status", "assignee", "cluster", "is_current"]}),
         (_("Verification"), {"fields": ["pipeline_state", "suggestion", "suggestion_confidence",
                                         "suggestion_reasons", "has_contradiction",
-                                        "repeat_count", "priority"]}),
+                                        "repeats", "priority"]}),
         (_("Audit"), {"fields": ["start", "end", "fingerprint", "version", "status_changed_at",
                                  "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -378,6 +378,10 @@ class ClaimAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # The list shows each claim's article title, never its text (up to megabytes).
         return super().get_queryset(request).defer("article__body", "article__error")
+
+    @admin.display(description=_("articles repeating it"))
+    def repeats(self, claim):
+        return claim.repeats
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         # The whole list (no filter, no search) of a large desk: its count estimated.

@@ -123,6 +123,8 @@ class SuggestionSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     suggestion = SuggestionSerializer(source="*", read_only=True)
+    # How many other articles make the same claim (its cluster's count, not the capped column).
+    repeat_count = serializers.IntegerField(source="repeats", read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:

@@ -123,7 +123,7 @@ class ClaimViewSet(ReaderLanguage, viewsets.ReadOnlyModelViewSet):
             claims = filtered_claims(user, filters)
         else:
             claims = visible_claims(user)
-        return claims.prefetch_related(
+        return claims.select_related("cluster").prefetch_related(
             "evidence__source_article__source"
         )
 

@@ -189,6 +189,7 @@ def write(articles, outlets, now, rng, chunk_claims=CHUNK_CLAIMS, progress=None)
     desk_generator.Names.outlets. Returns what was written (Written)."""
     written = Written()
     clusters = {}  # story → ClaimCluster id
+    story_articles = {}  # story → ids of the articles making its claim
     with transaction.atomic(), _SearchTableOff() as search:
         sources = outlet_ids(outlets)
         pending = []
@@ -211,6 +212,8 @@ def write(articles, outlets, now, rng, chunk_claims=CHUNK_CLAIMS, progress=None)
                 article_rows.append(row)
                 for claim in article.claims:
                     claim_obj = claim_row(article, claim, row.id, clusters.get(claim.story), now, rng)
+                    if claim.story is not None:
+                        story_articles.setdefault(claim.story, set()).add(row.id)
                     claim_obj.id = next(claim_ids)
                     claim_rows.append(claim_obj)
             _store(ClaimCluster, cluster_rows)
@@ -233,4 +236,7 @@ def write(articles, outlets, now, rng, chunk_claims=CHUNK_CLAIMS, progress=None)
                 flush()
                 size = 0
         flush()
+        ClaimCluster.objects.bulk_update(
+            [ClaimCluster(pk=clusters[story], article_count=len(ids))
+             for story, ids in story_articles.items()], ["article_count"], batch_size=500)
     return written

@@ -26,6 +26,10 @@ class ClaimCluster(models.Model):
     """The same claim made in several articles (a claim checked last week comes back)."""
 
     label = models.CharField(_("label"), max_length=500, blank=True)
+    # How many distinct articles its claims come from (current or not): what the desk shows as
+    # "in N articles". Kept here, one row, so that a wire story taken up by a hundred outlets
+    # does not rewrite a hundred claims each time one more takes it up.
+    article_count = models.PositiveIntegerField(_("articles"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -175,7 +179,9 @@ class Claim(models.Model):
     suggestion_confidence = models.FloatField(default=0.0)
     suggestion_reasons = models.JSONField(default=list, blank=True)
     has_contradiction = models.BooleanField(_("contradiction found"), default=False)
-    repeat_count = models.PositiveIntegerField(_("articles repeating it"), default=0)
+    # Other articles making the same claim, counted up to REPEATS_CAP: what the priority reads.
+    # The full count is the cluster's (`repeats`).
+    repeat_count = models.PositiveIntegerField(_("articles repeating it (up to 5)"), default=0)
     cluster = models.ForeignKey(
         ClaimCluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
     )
@@ -230,6 +236,11 @@ class Claim(models.Model):
     PRIORITY_WEIGHTS = {"score": 0.5, "recency": 0.2, "repeats": 0.15, "contradiction": 0.15}
     RECENCY_HALF_LIFE_DAYS = 3.0
     REPEATS_CAP = 5
+
+    @property
+    def repeats(self):
+        """How many other articles make the same claim (its cluster's articles but its own)."""
+        return max(self.cluster.article_count - 1, 0) if self.cluster_id else 0
 
     def compute_priority(self, now=None):
         """Queue order in [0, 1]: check-worthiness, recency, repeats and contradictions.

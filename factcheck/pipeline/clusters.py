@@ -53,6 +53,7 @@ def link_claims(links):
                 targets[key] = existing[0]
                 if len(existing) > 1:  # the link bridges clusters: merge into the oldest
                     Claim.objects.filter(cluster_id__in=existing[1:]).update(cluster_id=existing[0])
+                    ClaimCluster.objects.filter(pk__in=existing[1:]).update(article_count=0)
                     for claim in locked.values():
                         if claim.cluster_id in existing[1:]:
                             claim.cluster_id = existing[0]
@@ -67,24 +68,33 @@ def link_claims(links):
 
 
 def refresh_repeats(claims, moved=None):
-    """repeat_count = how many other articles make the same claim; priority follows.
+    """Each cluster's article count; each claim's repeat count (other articles making the same
+    claim, up to Claim.REPEATS_CAP) and priority.
 
     `claims`: those concerned (those moved and every member of their clusters), loaded with
     REPEAT_READS. `moved`: {claim id: cluster id} for claims joining those clusters now; their
     cluster is written in the same statement as their repeat count (one row version, not two).
+    A member is rewritten only when its capped count changes: once a story is in more articles
+    than the cap, one more copy writes itself and its cluster's count, not every copy.
     """
     moved = moved or {}
-    members = {}
+    members, counts = {}, {}
     for m in claims:
-        before = (m.cluster_id, m.repeat_count, m.priority)
+        before = (m.cluster_id, m.repeat_count)
         m.cluster_id = moved.get(m.pk, m.cluster_id)
         members.setdefault(m.cluster_id, []).append((m, before))
     changed = []
-    for group in members.values():
+    for cluster_id, group in members.items():
         articles = len({m.article_id for m, _before in group})
-        for m, before in group:
-            m.repeat_count = max(articles - 1, 0)
+        if cluster_id is not None:
+            counts[cluster_id] = articles
+        repeats = min(max(articles - 1, 0), Claim.REPEATS_CAP)
+        for m, (cluster_before, repeats_before) in group:
+            if (m.cluster_id, repeats) == (cluster_before, repeats_before):
+                continue
+            m.repeat_count = repeats
             m.compute_priority()
-            if (m.cluster_id, m.repeat_count, m.priority) != before:
-                changed.append(m)
+            changed.append(m)
     sql.update_claims(changed, ["cluster", "repeat_count", "priority"])
+    ClaimCluster.objects.bulk_update(
+        [ClaimCluster(pk=pk, article_count=n) for pk, n in sorted(counts.items())], ["article_count"])

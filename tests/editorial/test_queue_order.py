@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from factcheck.models import Claim
+from factcheck.models import Claim, ClaimCluster
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,3 +62,9 @@ def test_it_pages_a_sorted_queue_without_repeating_a_claim():
     three_claims()
     first, second = queue_page(sort="score", size=2), queue_page(sort="score", size=2, page=2)
     assert listed(first) + listed(second) == ["Zeta outlet claim", "Mid outlet claim", "Alpha outlet claim"]
+
+
+def test_it_says_in_how_many_other_articles_a_wire_claim_appears_however_many_they_are():
+    cluster = ClaimCluster.objects.create(label="wire", article_count=9)
+    ClaimFactory(text="Wire claim", cluster=cluster, repeat_count=Claim.REPEATS_CAP)
+    assert "in 8 articles" in queue_page()

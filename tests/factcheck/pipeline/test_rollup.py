@@ -126,3 +126,22 @@ def test_it_rolls_up_many_claims_at_once_as_it_would_one_by_one():
         suggestion=Claim.SUGGEST_UNKNOWN, suggestion_reasons=[], has_contradiction=False, priority=0)
     assert rollup.roll_up_claims([c.pk for c in claims]) == {c.article_id for c in claims}
     assert [Claim.objects.values(*fields).get(pk=c.pk) for c in claims] == one_by_one
+
+
+@pytest.mark.django_db
+def test_it_counts_every_article_repeating_a_wire_claim_beyond_what_the_priority_reads():
+    original = ClaimFactory()
+    for _ in range(Claim.REPEATS_CAP + 3):
+        cluster = link(ClaimFactory(), [original])
+    original = Claim.objects.select_related("cluster").get(pk=original.pk)
+    assert (original.repeats, original.repeat_count) == (Claim.REPEATS_CAP + 3, Claim.REPEATS_CAP)
+    assert cluster.article_count == Claim.REPEATS_CAP + 4
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_merged_cluster_counting_no_article():
+    a, b, c = ClaimFactory(), ClaimFactory(), ClaimFactory()
+    one, two = link(a, []), link(b, [])
+    merged = link(c, [a, b])
+    emptied = ClaimCluster.objects.get(pk=max(one.pk, two.pk))
+    assert (merged.article_count, emptied.article_count) == (3, 0)
