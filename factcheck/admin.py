@@ -507,7 +507,7 @@ class WorkerHeartbeatAdmin(ReadOnlyAdmin):
 
 @admin.register(ClaimCluster)
 class ClaimClusterAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "claim_count", "created_at"]
+    list_display = ["__str__", "claim_count", "article_count", "created_at"]
     search_fields = ["label"]
 
     def get_queryset(self, request):
