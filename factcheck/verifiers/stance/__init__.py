@@ -121,8 +121,13 @@ def _decide(features: PairFeatures) -> Judgement:
 
 
 def judge_many(pairs: Iterable[tuple[str, str]], lang: str = "fr") -> list[Judgement]:
-    """Judge (claim, evidence) pairs in one batch; the order of the answers is the order of the pairs."""
-    return [_decide(f) for f in features_of(pairs, lang)]
+    """Judge (claim, evidence) pairs in one batch; the order of the answers is the order of the
+    pairs. The same two texts are judged once: a wire story's copies bring the same pair back
+    from every outlet that took it."""
+    pairs = [(c or "", e or "") for c, e in pairs]
+    distinct = list(dict.fromkeys(pairs))
+    decided = dict(zip(distinct, (_decide(f) for f in features_of(distinct, lang))))
+    return [decided[pair] for pair in pairs]
 
 
 def judge(claim: str, evidence: str, lang: str = "fr") -> Judgement:

@@ -185,3 +185,12 @@ def test_it_tempers_its_confidence_without_changing_the_stance():
     tempered = Model({**spec, "temperature": 2.0}).predict({"x": 1.0})
     assert max(tempered, key=tempered.get) == max(sharp, key=sharp.get) == "contradicts"
     assert tempered["contradicts"] < sharp["contradicts"]
+
+
+def test_it_answers_each_copy_of_a_wire_sentence_as_it_answers_the_sentence():
+    claim = "La ville a fermé trois écoles lundi."
+    copy, other = "La ville a fermé cinq écoles lundi.", "Le club a gagné son match dimanche."
+    answers = judge_many([(claim, copy), (claim, other), (claim, copy), (claim, copy)])
+    assert [a.stance for a in answers] == [judge(claim, copy).stance, judge(claim, other).stance,
+                                           judge(claim, copy).stance, judge(claim, copy).stance]
+    assert answers[0].stance != answers[1].stance
