@@ -12,7 +12,8 @@ every ratio beside it.
 Texts: articles assembled at run time from sentences of ../shared/corpus (beside the checkout) and the demo
 articles (a sentence recurs in several articles, as wire copy does), nothing copied into the
 project. Rows: words/s end to end (batched fan-out, the default), the same with one task per
-(claim, verifier), and where the time goes: the worker's CPU, the local PostgreSQL server's CPU
+(claim, verifier), a wire day (BENCH_PIPELINE_WIRE_ARTICLES articles from the same sentences in
+BENCH_PIPELINE_WIRE_OUTLETS outlets: what grows with the copies of a story), and where the time goes: the worker's CPU, the local PostgreSQL server's CPU
 (the machine is CPU-bound: wall time is about their sum over 2 cores), and the stages (NLP, DB
 writes, verification, broker/queueing).
 
@@ -45,6 +46,11 @@ ARTICLES_UNBATCHED = int(os.environ.get("BENCH_PIPELINE_ARTICLES_UNBATCHED", "8"
 # The batched run is repeated (fresh database and worker each time): the host's noise moves a
 # single ratio by a tenth or more.
 REPEATS = int(os.environ.get("BENCH_PIPELINE_REPEATS", "5"))
+# A wire day: many articles built from the same sentences, spread over many outlets (a wire
+# story taken up everywhere), once; 0 skips it. Each sentence comes back in about
+# WIRE_ARTICLES * 12 / 66 articles: what grows with the number of copies shows here.
+WIRE_ARTICLES = int(os.environ.get("BENCH_PIPELINE_WIRE_ARTICLES", "240"))
+WIRE_OUTLETS = int(os.environ.get("BENCH_PIPELINE_WIRE_OUTLETS", "40"))
 SENTENCES_PER_ARTICLE = 12
 CORPUS = ROOT.parent / "shared" / "corpus"  # the shared folder beside the checkout
 GOAL = 0.5
@@ -157,20 +163,22 @@ def _postgres_cpu(db_url):
     return _cpu_of(p for p in psutil.process_iter(["name"]) if p.info["name"] == "postgres")
 
 
-def _ingest(texts, tag):
+def _ingest(texts, tag, outlets=1):
     """What `manage.py ingest` does: create each article in its own transaction and send it
-    after that commit (the worker starts on the first while the others are being written)."""
+    after that commit (the worker starts on the first while the others are being written).
+    The articles go to `outlets` outlets in turn."""
     from django.db import transaction
 
     from factcheck.models import Article, Source
     from factcheck.pipeline import dispatch
 
-    source, _ = Source.objects.get_or_create(name=f"Bench {tag}")
+    sources = [Source.objects.get_or_create(name=f"Bench {tag}" + (f" {k}" if k else ""))[0]
+               for k in range(outlets)]
     created = []
     for i, text in enumerate(texts):
         with transaction.atomic():
             article = Article.objects.create(title=f"{tag} {i}", body=f"{tag} {i}.\n{text}",
-                                             language="fr", source=source)
+                                             language="fr", source=sources[i % outlets])
             dispatch.enqueue_article(article)
         created.append(article)
     return [a.pk for a in created]
@@ -227,7 +235,7 @@ def steal_share(before, after):
     return (after[0] - before[0]) / (after[1] - before[1])
 
 
-def _pipeline_run(app, db_url, broker, batch_size, texts, tag, log_dir):
+def _pipeline_run(app, db_url, broker, batch_size, texts, tag, log_dir, outlets=1):
     from django.utils import timezone
 
     worker = Worker(db_url, broker, batch_size, log_dir / f"bench-worker-{batch_size}.log")
@@ -239,7 +247,7 @@ def _pipeline_run(app, db_url, broker, batch_size, texts, tag, log_dir):
                "ingest": time.process_time()}
         host = _host_times()
         started = time.time()  # the same clock as the worker's timestamps (one machine)
-        ids = _ingest(texts, tag)
+        ids = _ingest(texts, tag, outlets)
         elapsed = _wait_done(ids) - started
         cpu = {"worker": worker.cpu_seconds() - cpu["worker"],
                "postgres": None if cpu["postgres"] is None
@@ -317,12 +325,13 @@ def run():
         call_command("migrate", verbosity=0)
         app.control.purge()
 
-    def report(label, batch, baseline, bare_cpu, elapsed, stages, tasks, cpu):
+    def report(label, batch, baseline, bare_cpu, elapsed, stages, tasks, cpu,
+               goal=f">= {GOAL} of bare spaCy"):
         rate = _words(batch) / elapsed
         rows.append({"name": f"pipeline end-to-end, {label} ({len(batch)} articles, "
                              f"{_words(batch)} words, {elapsed:.2f} s)",
                      "value": rate, "unit": "words/s", "baseline": baseline,
-                     "ratio": rate / baseline, "goal": f">= {GOAL} of bare spaCy"})
+                     "ratio": rate / baseline, "goal": goal})
         if cpu["steal"] is not None:
             rows.append({"name": f"  {label}: CPU the host took back during the run (steal)",
                          "value": 100 * cpu["steal"], "unit": "%", "baseline": None,
@@ -384,6 +393,14 @@ def run():
         baseline, bare_cpu, result = measured(
             lambda: _pipeline_run(app, db_url, bench_broker, 1, unbatched, "b1", log_dir))
         report("one task per (claim, verifier)", unbatched, baseline, bare_cpu, *result)
+        if WIRE_ARTICLES:
+            wire = articles(WIRE_ARTICLES, seed=7)
+            fresh_database()
+            baseline, bare_cpu, result = measured(
+                lambda: _pipeline_run(app, db_url, bench_broker, batch_size, wire, "wire",
+                                      log_dir, outlets=WIRE_OUTLETS))
+            report(f"wire day, {WIRE_OUTLETS} outlets", wire, baseline, bare_cpu, *result,
+                   goal="no goal of its own: against the batched row, the cost of the copies")
     finally:
         _switch_broker(app, previous_broker)
         connections.close_all()
