@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 from django.core.management import CommandError, call_command
 
-from factcheck.models import Article, Claim, ClaimSearch, Source
+from factcheck.models import Article, Claim, ClaimCluster, ClaimSearch, Source
 from factcheck.verifiers import search
 from tests.factories import ClaimFactory
 
@@ -121,3 +121,13 @@ def test_its_wire_copy_is_found_by_the_candidate_search():
         article=taken_up.article).values_list("pk", flat=True))
     found = {match.pk for match, _sim in search.related_claims(taken_up)}
     assert same_story & found
+
+
+def test_it_counts_the_articles_of_each_story_taken_up():
+    generate()
+    counted = {pk: n for pk, n in ClaimCluster.objects.values_list("pk", "article_count")}
+    actual = Counter()
+    for cluster_id, _article_id in set(Claim.objects.filter(cluster__isnull=False)
+                                       .values_list("cluster_id", "article_id")):
+        actual[cluster_id] += 1
+    assert counted and counted == dict(actual)
