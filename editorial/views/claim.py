@@ -19,7 +19,7 @@ from ..models import (
 from ..models.lease import renew_seconds
 from ..models.reviewable import PERM_APPROVE, PERM_ASSIGN, PERM_FORCE_UNLOCK, PERM_REVIEW
 from ..templatetags.editorial_tags import status_label
-from ..visibility import can_see_claim, mask_evidence, reader_reasons, visible_claims
+from ..visibility import can_see_claim, mask_evidence, reader_reasons, sees_all, visible_claims
 from .articles import highlight
 
 
@@ -82,6 +82,9 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
             earlier.setdefault(verdict.claim_id, []).append(verdict)
         for other in cluster_claims:
             other.earlier_verdicts = earlier.get(other.pk, [])
+    # A wire story taken up by many outlets lists its 20 newest copies; the desk is told how
+    # many articles there are in all (a reporter sees their own articles only: no count).
+    cluster_articles = claim.repeats if claim.cluster_id and sees_all(user) else 0
     lease = claim.active_lease()
     verdicts = list(claim.verdicts.select_related("author", "reviewed_by", "published_by",
                                                   "withdrawn_by").prefetch_related("corrected_by"))
@@ -96,6 +99,7 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "sources_disagree": sources[Evidence.STANCE_CONTRADICTS],
         "still_verifying": claim.pipeline_state in (claim.PIPELINE_PENDING, claim.PIPELINE_VERIFYING),
         "cluster_claims": cluster_claims,
+        "cluster_articles": cluster_articles if cluster_articles > len(cluster_claims) else 0,
         "history": claim.audit_log.select_related("actor").order_by("-created_at", "-id"),
         "verdicts": verdicts,
         # Publishing the new verdict then corrects the fact-check that is out.

@@ -110,3 +110,32 @@ def test_it_tells_the_queue_a_claim_is_still_being_verified():
 def test_it_tells_the_queue_the_verifiers_had_no_suggestion_once_done():
     html = queue_row_label(Claim.PIPELINE_VERIFIED)
     assert "no suggestion" in html and "still verifying" not in html
+
+
+def wire_story(copies=24):
+    """A claim and `copies` copies of it in other articles, one cluster counting them all."""
+    from factcheck.models import ClaimCluster
+
+    cluster = ClaimCluster.objects.create(label="wire", article_count=copies + 1)
+    for _ in range(copies):
+        ClaimFactory(cluster=cluster)
+    return cluster
+
+
+def test_it_tells_the_desk_how_many_articles_repeat_a_claim_beyond_those_listed():
+    claim = ClaimFactory(cluster=wire_story())
+    assert "In 24 other articles; the 20 most recent are listed." in page(claim)
+
+
+def test_it_tells_a_french_editor_in_french():
+    claim = ClaimFactory(cluster=wire_story())
+    assert "Dans 24 autres articles\u202f; les 20 plus récents sont listés." in page(claim, "fr")
+
+
+def test_it_does_not_count_for_a_reporter_the_articles_they_may_not_see():
+    reporter = UserFactory(role="reporter")
+    claim = ClaimFactory(article=ArticleFactory(submitted_by=reporter), cluster=wire_story())
+    client = Client()
+    client.force_login(reporter)
+    response = client.get(claim.get_absolute_url())
+    assert response.status_code == 200 and "other articles" not in response.content.decode()
