@@ -84,7 +84,9 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
             other.earlier_verdicts = earlier.get(other.pk, [])
     # A wire story taken up by many outlets lists its 20 newest copies; the desk is told how
     # many articles there are in all (a reporter sees their own articles only: no count).
-    cluster_articles = claim.repeats if claim.cluster_id and sees_all(user) else 0
+    cluster_articles = claim.repeats if sees_all(user) else 0
+    if cluster_articles <= len(cluster_claims):
+        cluster_articles = 0
     lease = claim.active_lease()
     verdicts = list(claim.verdicts.select_related("author", "reviewed_by", "published_by",
                                                   "withdrawn_by").prefetch_related("corrected_by"))
@@ -99,7 +101,7 @@ def claim_context(request, claim, verdict_form=None, feedback=None, feedback_kin
         "sources_disagree": sources[Evidence.STANCE_CONTRADICTS],
         "still_verifying": claim.pipeline_state in (claim.PIPELINE_PENDING, claim.PIPELINE_VERIFYING),
         "cluster_claims": cluster_claims,
-        "cluster_articles": cluster_articles if cluster_articles > len(cluster_claims) else 0,
+        "cluster_articles": cluster_articles,
         "history": claim.audit_log.select_related("actor").order_by("-created_at", "-id"),
         "verdicts": verdicts,
         # Publishing the new verdict then corrects the fact-check that is out.

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from factcheck.models import Article
+from factcheck.models import Article, Verification
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +81,19 @@ def send_verifications_after_commit(ids, top_up=True):
     ids = list(ids)
     if ids:
         transaction.on_commit(lambda: send_verifications(ids, top_up=top_up))
+
+
+def send_again(verifications, now, limit=None, **changes):
+    """Send the rows of `verifications` (a Verification queryset) that no other transaction
+    holds, at most `limit`, in claim order: stamped sent at `now` with `changes`, sent once the
+    transaction commits. SKIP LOCKED: two senders at once send different rows, and a row a live
+    run is storing is left to it. Returns how many."""
+    with transaction.atomic(savepoint=False):
+        ids = list(verifications.select_for_update(skip_locked=True, of=("self",))
+                   .order_by("claim_id", "pk").values_list("pk", flat=True)[:limit])
+        Verification.objects.filter(pk__in=ids).update(enqueued_at=now, **changes)
+        send_verifications_after_commit(ids)
+    return len(ids)
 
 
 RUN_BULK_IMPORT = "factcheck.tasks.ingesting.run_bulk_import"

@@ -72,11 +72,4 @@ def top_up(article_id):
         room = window() - in_flight
         if room <= 0:
             return 0
-        # SKIP LOCKED: two tasks topping up at once send different rows.
-        ids = list(unsent(article_id=article_id).select_for_update(skip_locked=True, of=("self",))
-                   .order_by("claim_id", "pk").values_list("pk", flat=True)[:room])
-        if not ids:
-            return 0
-        Verification.objects.filter(pk__in=ids).update(enqueued_at=now)
-        dispatch.send_verifications_after_commit(ids)
-    return len(ids)
+        return dispatch.send_again(unsent(article_id=article_id), now, limit=room)

@@ -19,7 +19,6 @@ from datetime import timedelta
 
 from celery import current_task
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
@@ -68,16 +67,10 @@ def recover_verifications(now, live):
     lost = [pk for pk, worker, started_at in rows if is_lost(worker, started_at, live)]
     if not lost:
         return 0
-    with transaction.atomic():
-        # SKIP LOCKED: a row a live run is storing right now is left to it.
-        ids = list(Verification.objects.select_for_update(skip_locked=True)
-                   .filter(pk__in=lost, state=Verification.STATE_STARTED)
-                   .order_by("claim_id", "pk").values_list("pk", flat=True))
-        # Attempts are kept: a claim that kills every worker is still given up.
-        Verification.objects.filter(pk__in=ids).update(
-            state=Verification.STATE_PENDING, worker="", started_at=None, enqueued_at=now)
-        dispatch.send_verifications_after_commit(ids)
-    return len(ids)
+    # Attempts are kept: a claim that kills every worker is still given up.
+    return dispatch.send_again(
+        Verification.objects.filter(pk__in=lost, state=Verification.STATE_STARTED), now,
+        state=Verification.STATE_PENDING, worker="", started_at=None)
 
 
 def recover_articles(now, live):
@@ -117,18 +110,14 @@ def recover_waiting(now):
     # It died before its next heartbeat; what was sent later cannot be in its hands, nor can
     # what an earlier run of this task sent again.
     sent_before = min(now - CLAIM_GRACE, last_seen + WorkerHeartbeat.BEAT_EVERY)
-    with transaction.atomic():
-        ids = list(Verification.objects.select_for_update(skip_locked=True)
-                   .filter(state=Verification.STATE_PENDING, enqueued_at__lt=sent_before)
-                   .order_by("claim_id", "pk").values_list("pk", flat=True))
-        Verification.objects.filter(pk__in=ids).update(enqueued_at=now)
-        dispatch.send_verifications_after_commit(ids)
+    sent = dispatch.send_again(Verification.objects.filter(
+        state=Verification.STATE_PENDING, enqueued_at__lt=sent_before), now)
     articles = list(Article.objects.filter(state=Article.STATE_QUEUED,
                                            state_changed_at__lt=sent_before)
                     .values_list("pk", flat=True))
     resent = [pk for pk in articles if dispatch.send_article(pk)]
     Article.objects.filter(pk__in=resent, state=Article.STATE_QUEUED).update(state_changed_at=now)
-    return len(ids) + len(resent)
+    return sent + len(resent)
 
 
 def close_abandoned_articles(now):

@@ -7,7 +7,6 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -52,21 +51,10 @@ def sweep_verifications():
     sent (a big article's work beyond its window) are pacing's: sweep() tops those windows up."""
     now = timezone.now()
     before = stale_before(now)
-    with transaction.atomic():
-        ids = list(
-            Verification.objects.select_for_update(skip_locked=True)
-            .filter(
-                Q(state=Verification.STATE_PENDING, enqueued_at__lt=before)
-                | Q(state=Verification.STATE_STARTED, started_at__lt=before)
-            )
-            .order_by("claim_id", "pk").values_list("pk", flat=True)
-        )
-        if not ids:
-            return 0
-        # Stamped now, so the next sweep leaves them alone for another stale period.
-        Verification.objects.filter(pk__in=ids).update(enqueued_at=now)
-        dispatch.send_verifications_after_commit(ids)
-    return len(ids)
+    # Stamped now, so the next sweep leaves them alone for another stale period.
+    return dispatch.send_again(Verification.objects.filter(
+        Q(state=Verification.STATE_PENDING, enqueued_at__lt=before)
+        | Q(state=Verification.STATE_STARTED, started_at__lt=before)), now)
 
 
 def sweep_verifying_articles():
